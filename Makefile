@@ -1,0 +1,43 @@
+# Gugus: two commands on a fresh machine — `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install demo test test-browser lint bench messages clean
+
+install: $(STAMP)
+
+$(STAMP): requirements-dev.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip uv
+	# uv installs the locked set quickly; plain pip is the fallback.
+	$(BIN)/uv pip install --python $(BIN)/python -q -r requirements-dev.lock \
+	  || $(BIN)/python -m pip install -q -r requirements-dev.lock
+	$(BIN)/uv pip install --python $(BIN)/python -q --no-deps -e . \
+	  || $(BIN)/python -m pip install -q --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: install
+	GUGUS_ENV=demo $(BIN)/gugus demo
+
+test: install
+	$(BIN)/pytest
+
+test-browser: install
+	GUGUS_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser tests/browser
+
+lint: install
+	$(BIN)/ruff check .
+	GUGUS_ENV=test DJANGO_SETTINGS_MODULE=gugus.settings $(BIN)/python -m django makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python -m bench
+
+messages: install
+	cd gugus && GUGUS_ENV=test DJANGO_SETTINGS_MODULE=gugus.settings ../$(BIN)/python -m django makemessages -l id -l en --no-obsolete
+	cd gugus && GUGUS_ENV=test DJANGO_SETTINGS_MODULE=gugus.settings ../$(BIN)/python -m django compilemessages
+
+clean:
+	rm -rf $(VENV) var

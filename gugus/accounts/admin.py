@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from gugus.accounts.models import User
+
+
+@admin.register(User)
+class GugusUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + (("Gugus", {"fields": ("role", "unit", "task_force")}),)
+    list_display = ("username", "role", "unit", "is_active")
+    list_filter = ("role", "is_active")

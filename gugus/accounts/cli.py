@@ -1,0 +1,72 @@
+"""Commands: users create, roles."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("users", help="user accounts")
+    sp = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    q = sp.add_parser("create", help="create a user (password from GUGUS_PASSWORD or a prompt)")
+    q.add_argument("username")
+    q.add_argument("--role", required=True)
+    q.add_argument("--unit", metavar="UNIT_CODE")
+    q.add_argument("--task-force", metavar="REGION_CODE|national")
+    q.add_argument("--email", default="")
+    q.add_argument("--superuser", action="store_true", help="also allow Django's admin")
+    q.set_defaults(handler=users_create)
+
+    p = subparsers.add_parser("roles", help="print the role matrix (Markdown)")
+    p.set_defaults(handler=roles, needs_django=False)
+
+
+def users_create(args) -> int:
+    from gugus.accounts.services import user_create
+    from gugus.core.errors import GugusError
+    from gugus.organisations.models import AgencyUnit, TaskForce
+
+    password = os.environ.get("GUGUS_PASSWORD") or getpass.getpass("Password: ")
+    unit = task_force = None
+    if args.unit:
+        unit = AgencyUnit.objects.filter(code=args.unit).first()
+        if unit is None:
+            print(f"unknown unit: {args.unit}", file=sys.stderr)
+            return 1
+    if args.task_force:
+        lookup = {"tier": "national"} if args.task_force == "national" else {"region_id": args.task_force}
+        task_force = TaskForce.objects.filter(**lookup).first()
+        if task_force is None:
+            print(f"no task force for {args.task_force}", file=sys.stderr)
+            return 1
+    try:
+        user = user_create(
+            actor=None,
+            username=args.username,
+            password=password,
+            role=args.role,
+            unit=unit,
+            task_force=task_force,
+            email=args.email,
+        )
+    except GugusError as error:
+        print(f"{error.field or 'error'}: {error.message}", file=sys.stderr)
+        return 1
+    if args.superuser:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    print(f"created {user.username} ({user.role})")
+    return 0
+
+
+def roles(args) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gugus.settings")
+    import django
+
+    django.setup()
+    from gugus.accounts.roles import role_matrix_markdown
+
+    sys.stdout.write(role_matrix_markdown())
+    return 0

@@ -1,0 +1,57 @@
+"""One demo user per role."""
+
+from __future__ import annotations
+
+from gugus.accounts.models import User
+from gugus.accounts.roles import Role
+from gugus.accounts.services import user_create
+from gugus.core.demo import demo_password
+from gugus.organisations.models import AgencyUnit, TaskForce
+
+# username: (role, unit code, task force region code or "national" or None)
+DEMO_USERS = {
+    "admin": (Role.SYSTEM_ADMIN, "POLRI-SETGT", None),
+    "sekretariat.pusat": (Role.SECRETARIAT_NATIONAL, "POLRI-SETGT", "national"),
+    "sekretariat.kepri": (Role.SECRETARIAT_REGIONAL, "SETGT-PROV-21", "21"),
+    "supervisor.polda.kepri": (Role.SUPERVISOR, "POLRI-POLDA-21", None),
+    "petugas.polda.kepri": (Role.CASE_WORKER, "POLRI-POLDA-21", None),
+    "petugas.uptdppa.ntt": (Role.CASE_WORKER, "UPTDPPA-53", None),
+    "petugas.dinsos.lobar": (Role.CASE_WORKER, "DINSOS-52.01", None),
+    "petugas.kbri.phnompenh": (Role.CASE_WORKER, "KEMENLU-KBRI-KH", None),
+    "analis": (Role.ANALYST, "POLRI-SETGT", None),
+    "anggaran.indramayu": (Role.BUDGET_OFFICER, "BPKAD-32.12", None),
+    "auditor": (Role.AUDITOR, "POLRI-SETGT", None),
+}
+
+
+def demo_step(*, rng, actor, out) -> None:
+    password = demo_password()
+    for username, (role, unit_code, task_force_code) in DEMO_USERS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        task_force = None
+        if task_force_code == "national":
+            task_force = TaskForce.objects.get(tier="national")
+        elif task_force_code:
+            task_force = TaskForce.objects.get(region_id=task_force_code)
+        user = user_create(
+            actor=actor,
+            username=username,
+            password=password,
+            role=role,
+            unit=AgencyUnit.objects.get(code=unit_code),
+            task_force=task_force,
+        )
+        if role == Role.SYSTEM_ADMIN:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+
+
+def demo_logins() -> list[tuple[str, str, str, str]]:
+    password = demo_password()
+    rows = []
+    for username in DEMO_USERS:
+        user = User.objects.select_related("unit").filter(username=username).first()
+        if user:
+            rows.append((username, password, user.role, user.unit.name if user.unit else ""))
+    return rows

@@ -1,0 +1,55 @@
+"""Users: each belongs to an agency unit with one role."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gugus.accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in; scoped by unit (agency and region) and role."""
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    unit = models.ForeignKey(
+        "organisations.AgencyUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    # The task force whose secretariat a secretariat user serves (its tier and region).
+    task_force = models.ForeignKey(
+        "organisations.TaskForce",
+        verbose_name=_("task force"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="secretariat_users",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]) | models.Q(role=""), name="user_role_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for an agency system; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

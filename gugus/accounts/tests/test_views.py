@@ -1,0 +1,78 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gugus.fixtures import PASSWORD
+
+
+@pytest.mark.django_db
+def test_login_then_home(users):
+    c = Client()
+    response = c.post(reverse("accounts:login"), {"username": "case_worker", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    home = c.get(reverse("home"))
+    assert home.status_code == 200
+    assert "case_worker" in home.content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(db):
+    response = Client().get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_lockout_after_five_failures(users):
+    c = Client()
+    for _ in range(5):
+        c.post(reverse("accounts:login"), {"username": "case_worker", "password": "wrong"})
+    # The right password no longer works once the account is locked.
+    response = c.post(reverse("accounts:login"), {"username": "case_worker", "password": PASSWORD})
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in c.session
+
+
+@pytest.mark.django_db
+def test_user_without_role_is_refused(users, client_for):
+    response = client_for(users["outsider"]).get(reverse("home"))
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_view_without_capability_is_refused(users, client_for, settings):
+    from django.http import HttpResponse
+    from django.urls import path
+
+    from gugus import urls
+
+    def undeclared(request):
+        return HttpResponse("secret")
+
+    settings.ROOT_URLCONF = type("U", (), {"urlpatterns": urls.urlpatterns + [path("undeclared/", undeclared)]})
+    response = client_for(users["system_admin"]).get("/undeclared/")
+    assert response.status_code == 403
+    assert b"secret" not in response.content
+
+
+@pytest.mark.django_db
+def test_weak_password_is_refused(units):
+    from gugus.accounts.services import user_create
+    from gugus.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as error:
+        user_create(actor=None, username="weak", password="12345", role="case_worker", unit=units["polda"])
+    assert error.value.field == "password"
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english(users, client_for):
+    c = client_for(users["case_worker"])
+    page = c.get(reverse("home")).content.decode()
+    assert '<html lang="id"' in page
+    assert "Keluar" in page
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = c.get(reverse("home")).content.decode()
+    assert '<html lang="en"' in page
+    assert "Log out" in page

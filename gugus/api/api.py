@@ -1,0 +1,20 @@
+"""The REST API (django-ninja, OpenAPI 3 at /api/openapi.json, docs at /api/docs)."""
+
+from ninja import NinjaAPI
+
+from gugus.api.auth import SessionCapabilityAuth, TokenAuth
+from gugus.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Gugus API",
+    version="1",
+    description="REST API of Gugus, the information system of the Gugus Tugas PP-TPPO. "
+    "Authenticate with a bearer token issued to an agency system, or with a browser session.",
+    auth=[TokenAuth(), SessionCapabilityAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+from gugus.api import organisations  # noqa: E402
+
+api.add_router("/organisations/", organisations.router)

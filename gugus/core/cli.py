@@ -1,0 +1,102 @@
+"""Operator commands: serve, migrate, demo, stats."""
+
+from __future__ import annotations
+
+import sys
+
+# Tables counted by ``gugus stats``: later apps append (label, "app_label.Model").
+STATS_MODELS: list[tuple[str, str]] = [
+    ("regions", "organisations.Region"),
+    ("agencies", "organisations.Agency"),
+    ("agency_units", "organisations.AgencyUnit"),
+    ("task_forces", "organisations.TaskForce"),
+    ("structures", "organisations.StructureVersion"),
+    ("memberships", "organisations.Membership"),
+    ("users", "accounts.User"),
+    ("functions", "functions.Function"),
+    ("assignments", "functions.Assignment"),
+    ("cases", "cases.Case"),
+    ("people", "people.Person"),
+    ("case_roles", "people.CaseRole"),
+    ("assessments", "cases.Assessment"),
+    ("referrals", "referrals.Referral"),
+    ("services", "assistance.Service"),
+    ("budget_lines", "budgets.BudgetLine"),
+    ("realisations", "budgets.Realisation"),
+    ("meetings", "meetings.Meeting"),
+    ("action_items", "meetings.ActionItem"),
+    ("regulations", "regulations.Regulation"),
+    ("audit_entries", "audit.AuditEntry"),
+]
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("serve", help="serve the web application")
+    p.add_argument("--addr", default="127.0.0.1:8000", help="address:port (default 127.0.0.1:8000)")
+    p.set_defaults(handler=serve)
+
+    p = subparsers.add_parser("migrate", help="create or update the database tables")
+    p.set_defaults(handler=migrate)
+
+    p = subparsers.add_parser("demo", help="load reference data and the seeded demo data, then serve")
+    p.add_argument("--no-serve", action="store_true", help="load only, do not serve")
+    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--addr", default="127.0.0.1:8000")
+    p.set_defaults(handler=demo)
+
+    p = subparsers.add_parser("stats", help="row counts of the main tables")
+    p.set_defaults(handler=stats)
+
+    p = subparsers.add_parser("manage", help="run a Django management command", add_help=False)
+    p.add_argument("rest", nargs="*")
+    p.set_defaults(handler=manage)
+
+
+def serve(args) -> int:
+    from django.core.management import call_command
+
+    call_command("runserver", args.addr, use_reloader=False)
+    return 0
+
+
+def migrate(args) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+    return 0
+
+
+def demo(args) -> int:
+    from django.core.management import call_command
+
+    from gugus.core.demo import demo_generate
+
+    call_command("migrate", interactive=False, verbosity=0)
+    logins = demo_generate(seed=args.seed, out=sys.stdout)
+    print("\nDemo logins (password for every account: the one shown):")
+    for username, password, role, unit in logins:
+        print(f"  {username:<28} {password}  {role:<22} {unit}")
+    if args.no_serve:
+        return 0
+    print(f"\nServing on http://{args.addr}/ (Ctrl+C to stop)")
+    call_command("runserver", args.addr, use_reloader=False)
+    return 0
+
+
+def stats(args) -> int:
+    from django.apps import apps
+
+    for label, model_path in STATS_MODELS:
+        try:
+            model = apps.get_model(model_path)
+        except LookupError:
+            continue
+        print(f"{label} {model.objects.count()}")
+    return 0
+
+
+def manage(args) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gugus manage", *args.rest])
+    return 0

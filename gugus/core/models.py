@@ -1,0 +1,13 @@
+"""Shared model pieces."""
+
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """A model that records when its row was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

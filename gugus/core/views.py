@@ -1,0 +1,22 @@
+from django.db.models import Count
+from django.shortcuts import render
+from django.views.i18n import set_language as django_set_language
+
+from gugus.accounts.decorators import public, requires
+from gugus.organisations.models import Agency, Region, StructureVersion, TaskForce
+
+
+@requires("shell.view")
+def home(request):
+    """The landing page: what the registry holds and where to go next."""
+    counts = dict(Region.objects.values_list("level").annotate(n=Count("code")))
+    context = {
+        "region_counts": counts,
+        "agency_count": Agency.objects.filter(valid_to__isnull=True).count(),
+        "task_force_count": TaskForce.objects.count(),
+        "in_force": StructureVersion.objects.filter(status="in_force", task_force__tier="national").first(),
+    }
+    return render(request, "core/home.html", context)
+
+
+set_language = public(django_set_language)

@@ -1,0 +1,150 @@
+"""The root fixtures: reference data, two agencies with a user in every role, and an outsider.
+
+Fixtures build data through the services, so test data passes the same validation and audit
+as real data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gugus.accounts.roles import Role
+
+PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 (test-only accounts)
+
+
+@pytest.fixture(autouse=True)
+def _audit_append_only_guard(request):
+    """Keep the audit table's append-only triggers in place for every database test.
+
+    SQLite's flush (used after transactional tests) deletes rows one by one, which the
+    triggers refuse; they are lifted just for that flush and put back before the next test.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    transactional = (
+        "transactional_db" in names or "live_server" in names or bool(marker and marker.kwargs.get("transaction"))
+    )
+    if marker is None and "db" not in names and not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.db import connection
+
+    from gugus.audit import guard
+
+    if connection.vendor == "sqlite":
+        guard.install(connection)
+    yield
+    if transactional and connection.vendor == "sqlite":
+        guard.remove(connection)
+
+
+@pytest.fixture
+def reference_data(db):
+    """Regions and agencies as shipped (loaded once per database; cheap to call again)."""
+    from gugus.organisations.models import Agency, Region
+    from gugus.organisations.services import agencies_load, regions_load
+
+    if not Region.objects.exists():
+        regions_load()
+    if not Agency.objects.exists():
+        agencies_load()
+
+
+@pytest.fixture
+def national_task_force(reference_data):
+    from gugus.organisations.models import TaskForce
+    from gugus.organisations.services import task_force_create
+
+    return TaskForce.objects.filter(tier="national").first() or task_force_create(
+        actor=None, tier="national", region=None, name="Gugus Tugas PP-TPPO Pusat"
+    )
+
+
+@pytest.fixture
+def province_task_force(reference_data):
+    from gugus.organisations.models import Region
+    from gugus.organisations.services import task_force_create
+
+    return task_force_create(
+        actor=None,
+        tier="province",
+        region=Region.objects.get(code="21"),
+        name="Gugus Tugas PP-TPPO Provinsi Kepulauan Riau",
+    )
+
+
+@pytest.fixture
+def units(reference_data):
+    """Two agencies' units: Polda Kepri (Polri) and Dinas Sosial Kota Batam, plus the national secretariat."""
+    from gugus.organisations.models import Agency, Region
+    from gugus.organisations.services import unit_create
+
+    polri = Agency.objects.get(abbreviation="Polri")
+    dinsos = Agency.objects.get(abbreviation="Dinas Sosial")
+    return {
+        "polda": unit_create(
+            actor=None,
+            code="T-POLDA-21",
+            agency=polri,
+            name="Polda Kepulauan Riau",
+            kind="provincial",
+            region=Region.objects.get(code="21"),
+        ),
+        "dinsos": unit_create(
+            actor=None,
+            code="T-DINSOS-21.71",
+            agency=dinsos,
+            name="Dinas Sosial Kota Batam",
+            kind="regency",
+            region=Region.objects.get(code="21.71"),
+        ),
+        "secretariat": unit_create(
+            actor=None, code="T-SETGT", agency=polri, name="Sekretariat GT Pusat", kind="secretariat"
+        ),
+    }
+
+
+@pytest.fixture
+def users(units, national_task_force, province_task_force):
+    """A user in every role in each of the two agencies (key ``"<role>"`` and ``"<role>@other"``),
+    and ``"outsider"``: a user with no unit and no role."""
+    from gugus.accounts.services import user_create
+
+    made = {}
+    for home, suffix in ((units["polda"], ""), (units["dinsos"], "@other")):
+        for role in Role:
+            task_force = None
+            if role == Role.SECRETARIAT_NATIONAL:
+                task_force = national_task_force
+            elif role == Role.SECRETARIAT_REGIONAL:
+                task_force = province_task_force
+            made[role.value + suffix] = user_create(
+                actor=None,
+                username=f"{role.value}{suffix.replace('@', '.')}",
+                password=PASSWORD,
+                role=role,
+                unit=home,
+                task_force=task_force,
+            )
+    from gugus.accounts.models import User
+
+    outsider = User.objects.create_user(username="outsider", password=PASSWORD)
+    made["outsider"] = outsider
+    return made
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns a test client signed in as ``user`` (or anonymous for None)."""
+
+    def sign_in(user):
+        from django.test import Client
+
+        c = Client()
+        if user is not None:
+            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return c
+
+    return sign_in

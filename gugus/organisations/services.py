@@ -1,0 +1,303 @@
+"""Writes to the organisation registry: reference data, units, task forces, structures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from importlib import resources
+
+import pycountry
+from django.db import transaction
+
+from gugus.audit.services import audit_record
+from gugus.core.errors import ValidationFailed
+from gugus.organisations.models import (
+    Agency,
+    AgencySuccession,
+    AgencyUnit,
+    Membership,
+    Region,
+    StructureVersion,
+    TaskForce,
+    Tier,
+)
+
+# The Kabinet Merah Putih took office on 21 October 2024; the renames and splits of that
+# year date from then.
+CABINET_2024 = dt.date(2024, 10, 21)
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with resources.files("gugus.organisations.data").joinpath(name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def regions_load(*, actor=None) -> dict[str, int]:
+    """Load every Kemendagri region shipped with Gugus; running it again changes nothing."""
+    rows = _read_csv("regions.csv")
+    existing = {r.code: (r.name, r.level, r.parent_id) for r in Region.objects.all()}
+    created = updated = 0
+    new_rows = []
+    # Parents come before children in code order, so one sorted pass satisfies the foreign keys.
+    for row in sorted(rows, key=lambda r: (len(r["code"]), r["code"])):
+        values = (row["name"], row["level"], row["parent_code"] or None)
+        current = existing.get(row["code"])
+        if current == values:
+            continue
+        if current is None:
+            new_rows.append(Region(code=row["code"], name=values[0], level=values[1], parent_id=values[2]))
+            created += 1
+        else:
+            Region.objects.filter(code=row["code"]).update(name=values[0], level=values[1], parent_id=values[2])
+            updated += 1
+    Region.objects.bulk_create(new_rows, batch_size=2000)
+    if created or updated:
+        audit_record(actor=actor, action="regions.load", data={"created": created, "updated": updated})
+    return {"created": created, "updated": updated, "total": len(rows)}
+
+
+def _agency_kind(abbreviation: str, official_name: str) -> str:
+    special = {
+        "Polri": Agency.Kind.POLICE,
+        "Kejaksaan RI": Agency.Kind.PROSECUTION,
+        "TNI": Agency.Kind.MILITARY,
+        "KSP": Agency.Kind.PRESIDENTIAL_OFFICE,
+    }
+    if abbreviation in special:
+        return special[abbreviation]
+    if official_name.startswith("Kementerian Koordinator"):
+        return Agency.Kind.COORDINATING_MINISTRY
+    if official_name.startswith("Kementerian"):
+        return Agency.Kind.MINISTRY
+    if official_name.startswith(("Dinas", "Pemerintah Daerah")):
+        return Agency.Kind.REGIONAL_GOVERNMENT
+    return Agency.Kind.AGENCY
+
+
+@transaction.atomic
+def agencies_load(*, actor=None) -> dict[str, int]:
+    """Load the shipped agencies and their renames, splits and merges; idempotent."""
+    rows = _read_csv("agencies.csv") + _read_csv("agencies_extra.csv")
+    by_abbreviation = {a.abbreviation: a for a in Agency.objects.all()}
+    created = 0
+    for row in rows:
+        since = row["since_year"].strip()
+        fields = {
+            "official_name": row["official_name"].strip(),
+            "kind": _agency_kind(row["abbreviation"], row["official_name"]),
+            "role_in_tppo": row["role_in_tppo"].strip(),
+            "note": row["note"].strip(),
+            "uncertain": bool(row["note"].strip()),
+        }
+        if since and row["status"] == "current":
+            fields["valid_from"] = CABINET_2024 if since == "2024" else dt.date(int(since), 1, 1)
+        agency = by_abbreviation.get(row["abbreviation"])
+        if agency is None:
+            agency = Agency.objects.create(abbreviation=row["abbreviation"], **fields)
+            by_abbreviation[agency.abbreviation] = agency
+            created += 1
+    successions = 0
+    for row in rows:
+        successors = [s.strip() for s in row["successor_abbreviations"].split(";") if s.strip()]
+        if not successors:
+            continue
+        predecessor = by_abbreviation[row["abbreviation"]]
+        missing = [s for s in successors if s not in by_abbreviation]
+        if missing:
+            raise ValidationFailed(
+                f"{row['abbreviation']}: unknown successor {', '.join(missing)}", field="successor_abbreviations"
+            )
+        kind = AgencySuccession.Kind.SPLIT if len(successors) > 1 else AgencySuccession.Kind.RENAMED
+        for name in successors:
+            successor = by_abbreviation[name]
+            others = [r for r in rows if name in r["successor_abbreviations"].split(";")]
+            if len(others) > 1:
+                kind = AgencySuccession.Kind.MERGED
+            on = successor.valid_from
+            _, made = AgencySuccession.objects.get_or_create(
+                predecessor=predecessor, successor=successor, defaults={"kind": kind, "on": on}
+            )
+            successions += made
+            if on and predecessor.valid_to is None:
+                predecessor.valid_to = on - dt.timedelta(days=1)
+                predecessor.save(update_fields=["valid_to"])
+    if created or successions:
+        audit_record(actor=actor, action="agencies.load", data={"created": created, "successions": successions})
+    return {"created": created, "successions": successions, "total": len(rows)}
+
+
+@transaction.atomic
+def unit_create(
+    *, actor, code: str, agency: Agency, name: str, kind: str, region: Region | None = None, country: str = ""
+) -> AgencyUnit:
+    """Create an agency unit in a region or abroad."""
+    if AgencyUnit.objects.filter(code=code).exists():
+        raise ValidationFailed(f"unit code {code} is taken", field="code")
+    national = kind in (AgencyUnit.Kind.HEADQUARTERS, AgencyUnit.Kind.SECRETARIAT)
+    if region and country:
+        raise ValidationFailed("a unit is either in a region or abroad, not both", field="country")
+    if not region and not country and not national:
+        raise ValidationFailed("a regional unit needs a region, a unit abroad a country", field="region")
+    if country and not pycountry.countries.get(alpha_2=country.upper()):
+        raise ValidationFailed(f"unknown country code {country}", field="country")
+    unit = AgencyUnit.objects.create(
+        code=code, agency=agency, name=name, kind=kind, region=region, country=country.upper()
+    )
+    audit_record(actor=actor, action="unit.create", target=unit, data={"code": code, "agency": agency.abbreviation})
+    return unit
+
+
+@transaction.atomic
+def task_force_create(
+    *, actor, tier: str, region: Region | None, name: str, legal_basis: str = "", formed_on: dt.date | None = None
+) -> TaskForce:
+    """Record that a task force was formed at a tier."""
+    expected_level = {Tier.NATIONAL: None, Tier.PROVINCE: Region.Level.PROVINCE, Tier.REGENCY: Region.Level.REGENCY}
+    if tier not in expected_level:
+        raise ValidationFailed(f"unknown tier {tier}", field="tier")
+    if (region.level if region else None) != expected_level[tier]:
+        raise ValidationFailed("the region does not match the tier", field="region")
+    if TaskForce.objects.filter(tier=tier, region=region).exists():
+        raise ValidationFailed("this region already has a task force", field="region")
+    task_force = TaskForce.objects.create(
+        tier=tier, region=region, name=name, legal_basis=legal_basis, formed_on=formed_on
+    )
+    audit_record(actor=actor, action="task_force.create", target=task_force, data={"tier": tier})
+    return task_force
+
+
+@transaction.atomic
+def structure_create(
+    *,
+    actor,
+    task_force: TaskForce,
+    key: str,
+    name: str,
+    status: str,
+    regulation: str = "",
+    effective_from: dt.date | None = None,
+    effective_to: dt.date | None = None,
+    based_on: StructureVersion | None = None,
+    note: str = "",
+) -> StructureVersion:
+    """Create a structure version (a regulation's or a draft's)."""
+    if StructureVersion.objects.filter(task_force=task_force, key=key).exists():
+        raise ValidationFailed(f"structure {key} exists", field="key")
+    if status == StructureVersion.Status.IN_FORCE:
+        StructureVersion.objects.filter(task_force=task_force, status=StructureVersion.Status.IN_FORCE).update(
+            status=StructureVersion.Status.HISTORICAL
+        )
+    structure = StructureVersion.objects.create(
+        task_force=task_force,
+        key=key,
+        name=name,
+        status=status,
+        regulation=regulation,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        based_on=based_on,
+        note=note,
+    )
+    audit_record(actor=actor, action="structure.create", target=structure, data={"key": key, "status": status})
+    return structure
+
+
+def _require_draft(structure: StructureVersion) -> None:
+    if structure.status != StructureVersion.Status.DRAFT:
+        raise ValidationFailed(
+            "only a draft structure can be changed; regulations in force are fixed", field="structure"
+        )
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor,
+    structure: StructureVersion,
+    agency: Agency,
+    position: str,
+    since=None,
+    legal_basis: str = "",
+    illustrative: bool = False,
+    sub_task_force=None,
+    allow_fixed: bool = False,
+) -> Membership:
+    """Add an agency to a structure in a position."""
+    if not allow_fixed:
+        _require_draft(structure)
+    if position not in Membership.Position.values:
+        raise ValidationFailed(f"unknown position {position}", field="position")
+    if Membership.objects.filter(structure=structure, agency=agency, position=position).exists():
+        raise ValidationFailed(f"{agency} already holds this position", field="agency")
+    membership = Membership.objects.create(
+        structure=structure,
+        agency=agency,
+        position=position,
+        since=since,
+        legal_basis=legal_basis,
+        illustrative=illustrative,
+        sub_task_force=sub_task_force,
+    )
+    audit_record(
+        actor=actor,
+        action="membership.add",
+        target=membership,
+        data={"structure": structure.key, "agency": agency.abbreviation, "position": position},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    """Remove a member from a draft structure."""
+    _require_draft(membership.structure)
+    data = {
+        "structure": membership.structure.key,
+        "agency": membership.agency.abbreviation,
+        "position": membership.position,
+    }
+    audit_record(actor=actor, action="membership.remove", target=membership, data=data)
+    membership.delete()
+
+
+@transaction.atomic
+def structure_apply_current_names(*, actor, structure: StructureVersion, on: dt.date | None = None) -> list[dict]:
+    """Replace members that carry outdated names by their current successors (drafts only).
+
+    Returns what was changed; a split agency is replaced by all its successors, as a proposal
+    the secretariat then trims. Calling it again changes nothing.
+    """
+    from gugus.organisations.selectors import agency_successors_on
+
+    _require_draft(structure)
+    on = on or dt.date.today()
+    changes = []
+    for membership in list(structure.memberships.select_related("agency")):
+        successors = agency_successors_on(membership.agency, on)
+        if successors == [membership.agency]:
+            continue
+        for successor in successors:
+            if not Membership.objects.filter(
+                structure=structure, agency=successor, position=membership.position
+            ).exists():
+                Membership.objects.create(
+                    structure=structure,
+                    agency=successor,
+                    position=membership.position,
+                    sub_task_force=membership.sub_task_force,
+                    since=membership.since,
+                    legal_basis=membership.legal_basis,
+                    illustrative=membership.illustrative,
+                )
+        changes.append(
+            {
+                "from": membership.agency.abbreviation,
+                "to": [s.abbreviation for s in successors],
+                "position": membership.position,
+            }
+        )
+        membership.delete()
+    if changes:
+        audit_record(actor=actor, action="structure.apply_current_names", target=structure, data={"changes": changes})
+    return changes

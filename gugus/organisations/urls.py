@@ -1,0 +1,17 @@
+from django.urls import path
+
+from gugus.organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("structure/", views.structure, name="structure"),
+    path("structure/compare/", views.structure_compare_view, name="structure_compare"),
+    path(
+        "structure/<int:structure_id>/apply-current-names/",
+        views.structure_apply_current_names_view,
+        name="structure_apply_current_names",
+    ),
+    path("agencies/", views.agencies, name="agencies"),
+    path("agencies/<int:agency_id>/", views.agency_detail, name="agency_detail"),
+    path("coverage/", views.coverage, name="coverage"),
+]

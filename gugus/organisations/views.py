@@ -1,0 +1,128 @@
+"""Pages of the organisation registry."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gugus.accounts.decorators import requires
+from gugus.core.errors import GugusError
+from gugus.organisations import selectors, services
+from gugus.organisations.models import Agency, StructureVersion, TaskForce, Tier
+from gugus.organisations.tilemap import province_tiles
+
+
+def _national_structures():
+    return list(StructureVersion.objects.filter(task_force__tier=Tier.NATIONAL).order_by("effective_from", "id"))
+
+
+@requires("organisations.view")
+def structure(request):
+    """The national task force's structure in one version, as a tree of positions."""
+    structures = _national_structures()
+    if not structures:
+        return render(request, "organisations/structure.html", {"structures": []})
+    key = request.GET.get("version")
+    selected = next((s for s in structures if s.key == key), None)
+    if key and selected is None:
+        raise Http404
+    selected = selected or next((s for s in structures if s.status == "in_force"), structures[-1])
+    members = selectors.structure_members(selected)
+    groups: dict[str, list] = {}
+    for m in members:
+        m.outdated = selectors.membership_is_outdated(m)
+        groups.setdefault(m.get_position_display(), []).append(m)
+    regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
+    context = {
+        "structures": structures,
+        "selected": selected,
+        "groups": groups,
+        "member_count": len({m.agency_id for m in members}),
+        "regional": regional,
+        "sub_task_forces": selected.sub_task_forces.all(),
+    }
+    template = (
+        "organisations/_structure_tree.html"
+        if request.headers.get("HX-Target") == "structure-tree"
+        else "organisations/structure.html"
+    )
+    return render(request, template, context)
+
+
+@requires("organisations.view")
+def structure_compare_view(request):
+    structures = _national_structures()
+    by_key = {s.key: s for s in structures}
+    base_key = request.GET.get("base") or next((s.key for s in structures if s.status == "in_force"), "")
+    draft_key = request.GET.get("draft") or next((s.key for s in structures if s.status == "draft"), "")
+    if base_key not in by_key or draft_key not in by_key:
+        return render(request, "organisations/compare.html", {"structures": structures, "comparison": None})
+    comparison = selectors.structure_compare(by_key[base_key], by_key[draft_key])
+    return render(
+        request,
+        "organisations/compare.html",
+        {"structures": structures, "comparison": comparison, "base_key": base_key, "draft_key": draft_key},
+    )
+
+
+@require_POST
+@requires("organisations.edit")
+def structure_apply_current_names_view(request, structure_id: int):
+    structure = get_object_or_404(StructureVersion, pk=structure_id)
+    try:
+        changes = services.structure_apply_current_names(actor=request.user, structure=structure)
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        if changes:
+            messages.success(
+                request, _("%(count)d outdated members replaced by their current names.") % {"count": len(changes)}
+            )
+        else:
+            messages.info(request, _("Every member already carries its current name."))
+    return redirect(f"{request.build_absolute_uri('/organisations/structure/')}?version={structure.key}")
+
+
+@requires("organisations.view")
+def agencies(request):
+    show = request.GET.get("show", "all")
+    qs = Agency.objects.prefetch_related("successions__successor", "predecessions__predecessor")
+    rows = list(qs)
+    if show == "current":
+        rows = [a for a in rows if a.valid_to is None and not a.successions.all()]
+    elif show == "former":
+        rows = [a for a in rows if a.valid_to is not None or a.successions.all()]
+    query = (request.GET.get("q") or "").strip()
+    resolved = selectors.agency_current_names(query) if query else None
+    return render(
+        request, "organisations/agencies.html", {"agencies": rows, "show": show, "query": query, "resolved": resolved}
+    )
+
+
+@requires("organisations.view")
+def agency_detail(request, agency_id: int):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    context = {
+        "agency": agency,
+        **selectors.agency_history(agency),
+        "units": agency.units.select_related("region").order_by("code")[:200],
+        "memberships": agency.memberships.select_related("structure").order_by("structure__effective_from"),
+    }
+    return render(request, "organisations/agency_detail.html", context)
+
+
+@requires("organisations.view")
+def coverage(request):
+    rows = selectors.coverage_by_province()
+    tiles = province_tiles({r.province.code: r for r in rows})
+    formed = sum(1 for r in rows if r.has_task_force)
+    regencies = sum(r.regencies_with_task_force for r in rows)
+    regency_total = sum(r.regencies_total for r in rows)
+    return render(
+        request,
+        "organisations/coverage.html",
+        {"rows": rows, "tiles": tiles, "formed": formed, "regencies": regencies, "regency_total": regency_total},
+    )

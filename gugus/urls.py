@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gugus.api.api import api
+from gugus.core import views as core_views
+
+admin.site.site_header = "Gugus — administrasi"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("accounts/", include("gugus.accounts.urls")),
+    path("organisations/", include("gugus.organisations.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+if settings.DEBUG:
+    pass
