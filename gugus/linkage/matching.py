@@ -1,0 +1,521 @@
+"""The identity-resolution pipeline on Splink 5: prepare, block, score, guard, cluster.
+
+DuckDB runs it by default; `backend="spark"` runs the same SQL on Spark for national-scale
+registries. Records are plain mappings or a DataFrame with the resolve CSV columns; every value is
+normalised here, in memory, and nothing is written to disk unless a model path is given.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+from splink.clustering import cluster_pairwise_predictions_at_threshold
+
+from gugus.linkage.keys import COMMON_NAME_TOKENS
+from gugus.linkage.normalise import (
+    normalise_birth_date,
+    normalise_name,
+    normalise_nik,
+    normalise_passport,
+    normalise_phone,
+    normalise_region,
+    normalise_sex,
+    phonetic_key,
+)
+
+DEFAULT_THRESHOLD = 0.9
+MODEL_FORMAT = "gugus-linkage-model/1"
+PREPARED_COLUMNS = [
+    "unique_id",
+    "source",
+    "name",
+    "name_compact",
+    "name_phonetic",
+    "name_phonetic_key",
+    "first_phonetic",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "nik_birth_date",
+    "nik",
+    "nik_a",
+    "nik_b",
+    "nik_c",
+    "phone",
+    "passport",
+    "regions",
+    "provinces",
+]
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+# --- preparation ---------------------------------------------------------------------------------
+
+
+def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """One raw record (resolve CSV fields) as the normalised row the model compares."""
+
+    def text(field: str) -> str | None:
+        value = record.get(field)
+        if value is None or (isinstance(value, float) and value != value):  # NaN from pandas
+            return None
+        value = str(value).strip()
+        return value or None
+
+    name = normalise_name(text("full_name"))
+    nik = normalise_nik(text("nik"))
+    birth = normalise_birth_date(text("birth_date"))
+    nik_digits = nik.nik if nik.nik and len(nik.nik) == 16 else None
+    phonetic = sorted({phonetic_key(t) for t in name.tokens}) if name else []
+    first_token = next((t for t in name.tokens if t not in COMMON_NAME_TOKENS), name.tokens[0]) if name else None
+    regions = [code for code in (normalise_region(text("address_region")), normalise_region(text("birth_place")))
+               if code]
+    regions = sorted(set(regions))
+    return {
+        "unique_id": text("record_id"),
+        "source": text("source"),
+        "name": name.text if name else None,
+        "name_compact": name.compact if name else None,
+        "name_phonetic": phonetic or None,
+        "name_phonetic_key": " ".join(phonetic) or None,
+        "first_phonetic": phonetic_key(first_token) if first_token else None,
+        "sex": normalise_sex(text("sex")) or nik.sex,
+        "birth_date": birth.iso if birth else None,
+        "birth_year": str(birth.year) if birth else None,
+        "nik_birth_date": nik.birth_date.isoformat() if nik.birth_date else None,
+        "nik": nik_digits,
+        "nik_a": nik_digits[:12] if nik_digits else None,
+        "nik_b": nik_digits[6:] if nik_digits else None,
+        "nik_c": nik_digits[:6] + nik_digits[12:] if nik_digits else None,
+        "phone": normalise_phone(text("phone")),
+        "passport": normalise_passport(text("passport_no")),
+        "regions": regions or None,
+        "provinces": sorted({code[:2] for code in regions}) or None,
+    }
+
+
+def prepare_records(records: pd.DataFrame | Iterable[Mapping[str, Any]], progress: Progress = _quiet) -> pd.DataFrame:
+    """All records normalised into the frame the Splink model reads (columns PREPARED_COLUMNS)."""
+    rows = records.to_dict("records") if isinstance(records, pd.DataFrame) else list(records)
+    prepared = []
+    for number, row in enumerate(rows, start=1):
+        prepared.append(prepare_record(row))
+        if number % 200_000 == 0:
+            progress(f"normalised {number:,} of {len(rows):,} records")
+    frame = pd.DataFrame(prepared, columns=PREPARED_COLUMNS)
+    if frame["unique_id"].isna().any():
+        raise ValueError("every record needs a record_id")
+    if frame["unique_id"].duplicated().any():
+        duplicate = frame.loc[frame["unique_id"].duplicated(), "unique_id"].iloc[0]
+        raise ValueError(f"record_id {duplicate!r} appears more than once")
+    return frame
+
+
+# --- the model -----------------------------------------------------------------------------------
+
+# Levels are listed most specific first; their gamma values count down to 0 (else), -1 is null.
+# The guard below refers to these numbers.
+DOB_CONFLICT_LEVELS = (0, 1)  # else; same year, different full dates
+NAME_CONFLICT_LEVELS = (0, 1)  # else; one shared sound-alike token only
+NIK_CONFLICT_LEVELS = (0,)  # two NIKs more than one typo apart
+BIRTH_YEAR_CHANGED_LEVEL = 3  # same day and month, another year
+
+
+def _nik_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="nik",
+        comparison_levels=[
+            cll.NullLevel("nik"),
+            cll.ExactMatchLevel("nik"),
+            cll.DamerauLevenshteinLevel("nik", 1).configure(label_for_charts="one digit wrong or two swapped"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _birth_date_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(birth_date_l IS NULL AND nik_birth_date_l IS NULL AND birth_year_l IS NULL) OR "
+                "(birth_date_r IS NULL AND nik_birth_date_r IS NULL AND birth_year_r IS NULL)",
+                base_dialect_str="duckdb",
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("birth_date"),
+            cll.CustomLevel(
+                "nik_birth_date_l = birth_date_r OR birth_date_l = nik_birth_date_r "
+                "OR nik_birth_date_l = nik_birth_date_r",
+                label_for_charts="recorded date agrees with the date in the other NIK",
+                base_dialect_str="duckdb",
+            ),
+            cll.DamerauLevenshteinLevel("birth_date", 1).configure(label_for_charts="one digit wrong"),
+            cll.CustomLevel(
+                "substr(birth_date_l, 6, 5) = substr(birth_date_r, 6, 5)",
+                label_for_charts="same day and month, year changed",
+                base_dialect_str="duckdb",
+            ),
+            cll.CustomLevel(
+                "birth_year_l = birth_year_r AND (birth_date_l IS NULL OR birth_date_r IS NULL)",
+                label_for_charts="same year, one side year only",
+                base_dialect_str="duckdb",
+            ),
+            cll.CustomLevel("birth_year_l = birth_year_r", label_for_charts="same year, dates differ",
+                            base_dialect_str="duckdb"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _name_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            cll.NullLevel("name"),
+            cll.ExactMatchLevel("name").configure(tf_adjustment_column="name", tf_adjustment_weight=1.0),
+            cll.ExactMatchLevel("name_compact").configure(label_for_charts="same name written together/apart"),
+            cll.ExactMatchLevel("name_phonetic_key").configure(label_for_charts="same sounds, any order"),
+            cll.JaroWinklerLevel("name_compact", 0.92),
+            cll.ArraySubsetLevel("name_phonetic").configure(label_for_charts="one name inside the other"),
+            cll.JaroWinklerLevel("name_compact", 0.8),
+            cll.ArrayIntersectLevel("name_phonetic", 1).configure(label_for_charts="one shared token"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _identifier_comparison(column: str, near: bool) -> cl.CustomComparison:
+    levels: list[Any] = [cll.NullLevel(column), cll.ExactMatchLevel(column)]
+    if near:
+        levels.append(cll.DamerauLevenshteinLevel(column, 1))
+    levels.append(cll.ElseLevel())
+    return cl.CustomComparison(output_column_name=column, comparison_levels=levels)
+
+
+def _region_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="regions",
+        comparison_levels=[
+            cll.NullLevel("regions"),
+            cll.ArrayIntersectLevel("regions", 1).configure(label_for_charts="a shared regency or city"),
+            cll.ArrayIntersectLevel("provinces", 1).configure(label_for_charts="same province"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+BLOCKING_RULES = [
+    block_on("nik"),
+    block_on("nik_a"),
+    block_on("nik_b"),
+    block_on("nik_c"),
+    block_on("phone"),
+    block_on("passport"),
+    block_on("name_phonetic_key", "birth_year"),
+    block_on("first_phonetic", "birth_date"),
+    block_on("name_compact", "sex"),
+    block_on("first_phonetic", "nik_birth_date"),
+]
+
+
+def model_settings() -> SettingsCreator:
+    """The untrained model: comparisons for Indonesian records and recall-first blocking."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            _nik_comparison(),
+            _birth_date_comparison(),
+            _name_comparison(),
+            _identifier_comparison("phone", near=False),
+            _identifier_comparison("passport", near=True),
+            _region_comparison(),
+            cl.ExactMatch("sex"),
+        ],
+        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=["source"],
+        probability_two_random_records_match=1e-4,
+    )
+
+
+# --- backends ------------------------------------------------------------------------------------
+
+
+def _spark_session():
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("gugus-linkage")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "4")
+        .config("spark.driver.memory", "2g")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.ansi.enabled", "false")
+        .getOrCreate()
+    )
+
+
+def _db_api(backend: str, spark_session=None):
+    if backend == "duckdb":
+        from splink.backends.duckdb import DuckDBAPI
+
+        return DuckDBAPI()
+    if backend == "spark":
+        from splink.backends.spark import SparkAPI
+
+        return SparkAPI(spark_session=spark_session or _spark_session())
+    raise ValueError(f"unknown backend {backend!r}: use duckdb or spark")
+
+
+def _register(db_api, frame: pd.DataFrame, backend: str, name: str):
+    if backend == "spark":
+        from pyspark.sql import types as T
+
+        string_columns = [c for c in frame.columns if c not in ("name_phonetic", "regions", "provinces")]
+        schema = T.StructType(
+            [T.StructField(c, T.StringType()) for c in string_columns]
+            + [T.StructField(c, T.ArrayType(T.StringType())) for c in ("name_phonetic", "regions", "provinces")]
+        )
+        records = frame[string_columns + ["name_phonetic", "regions", "provinces"]]
+        rows = [tuple(None if v is None or v != v else v for v in row) for row in records.itertuples(index=False)]
+        spark = db_api.spark
+        return db_api.register(spark.createDataFrame(rows, schema=schema), table_name=name)
+    return db_api.register(frame, table_name=name)
+
+
+# --- training, saving, loading -------------------------------------------------------------------
+
+
+@dataclass
+class Model:
+    """A trained model: Splink's settings dictionary and the size of the data it was trained on."""
+
+    splink_settings: dict[str, Any]
+    trained_on_records: int
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"format": MODEL_FORMAT, "trained_on_records": self.trained_on_records, "splink": self.splink_settings},
+            indent=1,
+        )
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def from_json(cls, text: str) -> Model:
+        data = json.loads(text)
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"not a Gugus linkage model (format {data.get('format')!r})")
+        return cls(data["splink"], int(data["trained_on_records"]))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Model:
+        return cls.from_json(Path(path).read_text(encoding="utf-8"))
+
+    def settings_for(self, n_records: int) -> dict[str, Any]:
+        """The settings with the prior match probability scaled to a data set of n_records.
+
+        In a deduplication the number of true pairs grows with n while all pairs grow with n², so
+        the prior shrinks as 1/n.
+        """
+        settings = json.loads(json.dumps(self.splink_settings))
+        prior = settings["probability_two_random_records_match"] * (self.trained_on_records - 1)
+        settings["probability_two_random_records_match"] = min(0.5, prior / max(n_records - 1, 1))
+        return settings
+
+
+def _train(linker: Linker, n_records: int, seed: int, progress: Progress) -> None:
+    progress("training: prior match probability")
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("nik"), block_on("passport")], recall=0.7
+    )
+    progress("training: u by random sampling")
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, max(1e5, n_records * 100)), seed=seed)
+    progress("training: m by expectation maximisation (blocked on NIK)")
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik"))
+    progress("training: m by expectation maximisation (blocked on name sound and birth date)")
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_phonetic_key", "birth_date"))
+
+
+def train_model(
+    records: pd.DataFrame | Iterable[Mapping[str, Any]],
+    *,
+    backend: str = "duckdb",
+    seed: int = 42,
+    progress: Progress = _quiet,
+    spark_session=None,
+) -> Model:
+    """Train the model unsupervised on records (u by random sampling, m by EM)."""
+    prepared = records if _is_prepared(records) else prepare_records(records, progress)
+    db_api = _db_api(backend, spark_session)
+    table = _register(db_api, prepared, backend, "gugus_records")
+    linker = Linker(table, model_settings(), log_level=logging.WARNING)
+    _train(linker, len(prepared), seed, progress)
+    return Model(linker.misc.save_model_to_json(), len(prepared))
+
+
+def _is_prepared(records: Any) -> bool:
+    return isinstance(records, pd.DataFrame) and list(records.columns) == PREPARED_COLUMNS
+
+
+def default_model() -> Model:
+    """The model shipped with the engine, trained on the seeded synthetic records."""
+    from importlib import resources
+
+    return Model.from_json(resources.files("gugus.linkage").joinpath("model.json").read_text(encoding="utf-8"))
+
+
+# --- resolution ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Resolution:
+    """The outcome of resolve(): clusters, the scored pairs behind them, and the model used."""
+
+    clusters: pd.DataFrame  # record_id, cluster_id, match_probability
+    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, guarded, birth_year_changed
+    model: Model
+    seconds: float
+
+    def flagged_birth_dates(self) -> pd.DataFrame:
+        """Linked pairs whose birth dates share day and month but not year: check for falsified documents."""
+        linked = self.pairs[self.pairs["linked"] & self.pairs["birth_year_changed"]]
+        return linked[["record_id_l", "record_id_r", "match_probability"]].reset_index(drop=True)
+
+
+def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
+    """True for pairs that must not be linked whatever their score: two identity conflicts.
+
+    Siblings share a household phone, an address and a father's name, which together outweigh
+    a differing given name in a Fellegi-Sunter sum. A person has one NIK, one birth date and one
+    given name: two of them in conflict means two people, however much else they share. One
+    conflict alone (a mistyped NIK, a falsified birth year) does not block the link.
+    """
+    conflicts = (
+        pairs["gamma_nik"].isin(NIK_CONFLICT_LEVELS).astype(int)
+        + pairs["gamma_birth_date"].isin(DOB_CONFLICT_LEVELS).astype(int)
+        + pairs["gamma_name"].isin(NAME_CONFLICT_LEVELS).astype(int)
+    )
+    return conflicts >= 2
+
+
+def resolve(
+    records: pd.DataFrame | Iterable[Mapping[str, Any]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    backend: str = "duckdb",
+    model: Model | str | Path | None = None,
+    train: bool = False,
+    seed: int = 42,
+    progress: Progress = _quiet,
+    spark_session=None,
+) -> Resolution:
+    """Group records into people: one row per record with its cluster and best link probability.
+
+    model: a Model, a path to a saved one, or None for the shipped model; train=True trains a new
+    model on these records instead (worth it from some ten thousand records up). A record's
+    match_probability is its highest probability of being the same person as another record in
+    its cluster; for a record alone in its cluster, its highest probability with any candidate
+    (below the threshold), or 0 when it had none.
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be a probability in (0, 1]")
+    started = time.perf_counter()
+    prepared = prepare_records(records, progress)
+    progress(f"prepared {len(prepared):,} records")
+    db_api = _db_api(backend, spark_session)
+    table = _register(db_api, prepared, backend, "gugus_records")
+    if train:
+        linker = Linker(table, model_settings(), log_level=logging.WARNING)
+        _train(linker, len(prepared), seed, progress)
+        trained = Model(linker.misc.save_model_to_json(), len(prepared))
+    else:
+        trained = model if isinstance(model, Model) else Model.load(model) if model else default_model()
+        linker = Linker(table, trained.settings_for(len(prepared)), log_level=logging.WARNING)
+    progress("scoring candidate pairs")
+    floor = min(threshold, 0.5) / 5
+    predictions = linker.inference.predict(threshold_match_probability=floor)
+    pairs = _fetch_pairs(predictions, backend)
+    progress(f"scored {len(pairs):,} pairs above {floor:.2f}")
+    pairs["guarded"] = _apply_guard(pairs)
+    pairs["birth_year_changed"] = pairs["gamma_birth_date"] == BIRTH_YEAR_CHANGED_LEVEL
+    pairs["linked"] = (pairs["match_probability"] >= threshold) & ~pairs["guarded"]
+    edges = pairs.loc[pairs["linked"], ["record_id_l", "record_id_r", "match_probability"]]
+    clusters = _cluster(db_api, prepared["unique_id"], edges, threshold, backend)
+    clusters = _best_probability(clusters, pairs)
+    progress(f"{clusters['cluster_id'].nunique():,} people in {len(clusters):,} records")
+    columns = ["record_id_l", "record_id_r", "match_probability", "guarded", "birth_year_changed", "linked"]
+    return Resolution(clusters, pairs[columns], trained, time.perf_counter() - started)
+
+
+def _fetch_pairs(predictions, backend: str) -> pd.DataFrame:
+    columns = "unique_id_l, unique_id_r, match_probability, gamma_nik, gamma_birth_date, gamma_name"
+    sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - a Splink table name
+    if backend == "spark":
+        frame = predictions.db_api.spark.sql(sql).toPandas()
+    else:
+        frame = predictions.db_api._con.sql(sql).df()
+    frame = frame.rename(columns={"unique_id_l": "record_id_l", "unique_id_r": "record_id_r"})
+    frame["match_probability"] = frame["match_probability"].astype(float)
+    return frame
+
+
+def _cluster(db_api, record_ids: pd.Series, edges: pd.DataFrame, threshold: float, backend: str) -> pd.DataFrame:
+    nodes = pd.DataFrame({"unique_id": record_ids})
+    edge_frame = edges.rename(columns={"record_id_l": "unique_id_l", "record_id_r": "unique_id_r"})
+    if backend == "spark":
+        spark = db_api.spark
+        nodes_table = db_api.register(spark.createDataFrame(nodes), table_name="gugus_nodes")
+        if edge_frame.empty:
+            schema = "unique_id_l string, unique_id_r string, match_probability double"
+            edge_input = spark.createDataFrame([], schema)
+        else:
+            edge_input = spark.createDataFrame(edge_frame)
+        edges_table = db_api.register(edge_input, table_name="gugus_edges")
+    else:
+        nodes_table = db_api.register(nodes, table_name="gugus_nodes")
+        edges_table = db_api.register(edge_frame.astype({"match_probability": float}), table_name="gugus_edges")
+    result = cluster_pairwise_predictions_at_threshold(
+        nodes_table, edges_table, db_api, node_id_column_name="unique_id", threshold_match_probability=threshold
+    )
+    frame = result.as_pandas_dataframe()
+    frame = frame.rename(columns={"unique_id": "record_id"})[["record_id", "cluster_id"]]
+    return frame
+
+
+def _best_probability(clusters: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    cluster_of = dict(zip(clusters["record_id"], clusters["cluster_id"], strict=True))
+    same_cluster = pairs["record_id_l"].map(cluster_of) == pairs["record_id_r"].map(cluster_of)
+    linked = pairs[pairs["linked"] & same_cluster]
+    best_linked = pd.concat(
+        [linked[["record_id_l", "match_probability"]].set_axis(["record_id", "p"], axis=1),
+         linked[["record_id_r", "match_probability"]].set_axis(["record_id", "p"], axis=1)]
+    ).groupby("record_id")["p"].max()
+    best_any = pd.concat(
+        [pairs[["record_id_l", "match_probability"]].set_axis(["record_id", "p"], axis=1),
+         pairs[["record_id_r", "match_probability"]].set_axis(["record_id", "p"], axis=1)]
+    ).groupby("record_id")["p"].max()
+    size = clusters.groupby("cluster_id")["record_id"].transform("size")
+    probability = clusters["record_id"].map(best_linked).where(size > 1, clusters["record_id"].map(best_any))
+    result = clusters.assign(match_probability=probability.fillna(0.0).round(6))
+    return result.sort_values("record_id", kind="stable").reset_index(drop=True)
