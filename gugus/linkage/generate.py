@@ -30,9 +30,28 @@ INPUT_COLUMNS = [
     "address_region",
 ]
 
-_FEMALE = ["siti", "nur", "sri", "dewi", "nurul", "putri", "ayu", "fitri", "rina", "wati", "yuni", "lestari", "indah", "ratna", "dian", "eka", "ika", "aminah", "fatimah", "rahmawati", "nurhayati", "kartini", "sulastri", "suryani", "wulandari", "handayani", "kurniasih", "susanti", "yanti", "ani", "tuti", "endang", "rini", "wahyuni", "purwanti", "maryam", "khadijah", "aisyah", "zahra", "annisa", "novita", "anggraini", "permata", "sari", "puspita", "utami", "astuti", "rahayu", "setiawati", "hartini", "sumiati", "juliana", "maria", "theresia", "kristina", "ni", "wayan", "made", "ketut", "komang", "luh", "ratih", "mega", "intan"]
-_MALE = ["muhammad", "ahmad", "abdul", "budi", "agus", "eko", "dwi", "joko", "slamet", "bambang", "hendra", "rizki", "andi", "dedi", "yusuf", "ibrahim", "ismail", "hasan", "husein", "rahman", "hidayat", "setiawan", "santoso", "wibowo", "saputra", "pratama", "kurniawan", "nugroho", "susilo", "hartono", "sugianto", "syaiful", "khairul", "imam", "arif", "fajar", "yoga", "bayu", "dimas", "rudi", "adi", "teguh", "wahyu", "heru", "sutrisno", "supriyadi", "mulyadi", "junaidi", "ilham", "fauzi", "hakim", "putu", "gede", "nyoman", "yohanes", "petrus", "stefanus", "daniel", "samuel", "fransiskus", "kadek", "wayan"]
-_FATHERS = ["ahmad", "yusuf", "abdullah", "hasan", "ismail", "sulaiman", "umar", "usman", "ali", "salim", "daud", "harun", "idris", "ilyas"]
+_FEMALE = [
+    "siti", "nur", "sri", "dewi", "nurul", "putri", "ayu", "fitri", "rina", "wati", "yuni", "lestari",
+    "indah", "ratna", "dian", "eka", "ika", "aminah", "fatimah", "rahmawati", "nurhayati", "kartini",
+    "sulastri", "suryani", "wulandari", "handayani", "kurniasih", "susanti", "yanti", "ani", "tuti",
+    "endang", "rini", "wahyuni", "purwanti", "maryam", "khadijah", "aisyah", "zahra", "annisa", "novita",
+    "anggraini", "permata", "sari", "puspita", "utami", "astuti", "rahayu", "setiawati", "hartini",
+    "sumiati", "juliana", "maria", "theresia", "kristina", "ni", "wayan", "made", "ketut", "komang", "luh",
+    "ratih", "mega", "intan",
+]
+_MALE = [
+    "muhammad", "ahmad", "abdul", "budi", "agus", "eko", "dwi", "joko", "slamet", "bambang", "hendra",
+    "rizki", "andi", "dedi", "yusuf", "ibrahim", "ismail", "hasan", "husein", "rahman", "hidayat",
+    "setiawan", "santoso", "wibowo", "saputra", "pratama", "kurniawan", "nugroho", "susilo", "hartono",
+    "sugianto", "syaiful", "khairul", "imam", "arif", "fajar", "yoga", "bayu", "dimas", "rudi", "adi",
+    "teguh", "wahyu", "heru", "sutrisno", "supriyadi", "mulyadi", "junaidi", "ilham", "fauzi", "hakim",
+    "putu", "gede", "nyoman", "yohanes", "petrus", "stefanus", "daniel", "samuel", "fransiskus", "kadek",
+    "wayan",
+]
+_FATHERS = [
+    "ahmad", "yusuf", "abdullah", "hasan", "ismail", "sulaiman", "umar", "usman", "ali", "salim", "daud",
+    "harun", "idris", "ilyas",
+]
 # compound names that agencies write together or apart
 _COMPOUNDS = {
     "nurhayati": "nur hayati",
@@ -229,7 +248,7 @@ def _render_name(rng: random.Random, person: Person, agency: AgencyProfile) -> s
     for token in person.given:
         if token in _COMPOUNDS and rng.random() < 0.5:
             tokens.extend(_COMPOUNDS[token].split())
-        elif token == "muhammad":
+        elif token == "muhammad":  # noqa: S105 - a name, not a secret
             tokens.append(rng.choice(_MUHAMMAD_SPELLINGS).lower())
         else:
             tokens.append(token)

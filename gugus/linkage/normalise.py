@@ -21,14 +21,26 @@ from gugus.linkage.regions import district_exists, fold_place_name, region_index
 
 # Honorifics and titles written before a name (Haji, Hajjah, Doctor, Engineer, Professor, ...).
 _PREFIX_TITLES = frozenset(
-    ["h", "hj", "hajjah", "haji", "dr", "drs", "dra", "drg", "ir", "prof", "kh", "ust", "ustadz", "ustadzah", "ny", "nn", "tn", "sdr", "sdri", "bpk", "bapak", "ibu", "mr", "mrs", "ms", "miss", "dr.", "raden", "rd"]
+    [
+        "h", "hj", "hajjah", "haji", "dr", "drs", "dra", "drg", "ir", "prof", "kh", "ust", "ustadz",
+        "ustadzah", "ny", "nn", "tn", "sdr", "sdri", "bpk", "bapak", "ibu", "mr", "mrs", "ms", "miss",
+        "dr.", "raden", "rd",
+    ]
 )
 # Academic degrees written after a name, with or without dots (S.Pd., S.H., M.M., A.Md., ...).
 _DEGREES = frozenset(
-    ["spd", "sh", "se", "skom", "st", "sag", "ssos", "skep", "sked", "sfarm", "sip", "sp", "spsi", "sth", "sei", "shi", "spdi", "sag", "mm", "msi", "mpd", "mh", "mkes", "mkom", "mt", "ma", "msc", "mba", "phd", "amd", "amdkeb", "amdkep", "bsc", "ba", "llm", "ssi", "ssn", "ms", "lc"]
+    [
+        "spd", "sh", "se", "skom", "st", "sag", "ssos", "skep", "sked", "sfarm", "sip", "sp", "spsi", "sth",
+        "sei", "shi", "spdi", "sag", "mm", "msi", "mpd", "mh", "mkes", "mkom", "mt", "ma", "msc", "mba",
+        "phd", "amd", "amdkeb", "amdkep", "bsc", "ba", "llm", "ssi", "ssn", "ms", "lc",
+    ]
 )
 _MUHAMMAD = frozenset(
-    ["muhammad", "muhamad", "muhammed", "muhamed", "mohammad", "mohamad", "mohammed", "mohamed", "mochammad", "mochamad", "muchammad", "muchamad", "mokhammad", "mukhammad", "mohd", "moh", "muh", "mhd", "moch", "much", "mochd", "mhmd"]
+    [
+        "muhammad", "muhamad", "muhammed", "muhamed", "mohammad", "mohamad", "mohammed", "mohamed",
+        "mochammad", "mochamad", "muchammad", "muchamad", "mokhammad", "mukhammad", "mohd", "moh", "muh",
+        "mhd", "moch", "much", "mochd", "mhmd",
+    ]
 )
 _PATRONYMIC_MARKERS = frozenset({"bin", "binti", "bt", "bte", "binte"})
 
