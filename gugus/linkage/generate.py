@@ -219,10 +219,9 @@ def _sibling(rng: random.Random, registry: _Registry, person: Person, person_id:
     # siblings sometimes share a family name as their last token
     if len(person.given) > 1 and rng.random() < 0.4:
         sibling.given[-1] = person.given[-1]
-        if sibling.given[0] == person.given[0]:
-            sibling.given[0] = _zipf_choice(rng, _FEMALE if sibling.sex == "F" else _MALE)
-    if sibling.given == person.given:
-        sibling.given = [rng.choice(_FEMALE if sibling.sex == "F" else _MALE)]
+    # a sibling's given names differ from the person's: the first name at least
+    while sibling.given[0] in person.given or set(sibling.given) == set(person.given):
+        sibling.given[0] = _zipf_choice(rng, _FEMALE if sibling.sex == "F" else _MALE)
     sibling.falsified_years = 0
     return sibling
 
@@ -248,7 +247,7 @@ def _render_name(rng: random.Random, person: Person, agency: AgencyProfile) -> s
     for token in person.given:
         if token in _COMPOUNDS and rng.random() < 0.5:
             tokens.extend(_COMPOUNDS[token].split())
-        elif token == "muhammad":  # noqa: S105 - a name, not a secret
+        elif token == "muhammad" and len(person.given) > 1:  # noqa: S105 - a name, not a secret
             tokens.append(rng.choice(_MUHAMMAD_SPELLINGS).lower())
         else:
             tokens.append(token)
@@ -293,7 +292,9 @@ def _render_place(rng: random.Random, registry: _Registry, regency_code: str) ->
 
 def _render_phone(rng: random.Random, phone: str) -> str:
     if not phone.startswith("+62"):
-        return rng.choice([phone, phone.replace("+", "00"), f"{phone[:3]} {phone[3:6]} {phone[6:]}"])
+        prefix = next(p for p in _FOREIGN_PREFIXES if phone.startswith(p))
+        rest = phone[len(prefix) :]
+        return rng.choice([phone, phone.replace("+", "00"), f"{prefix} {rest[:3]} {rest[3:]}"])
     national = phone[3:]
     roll = rng.random()
     if roll < 0.45:

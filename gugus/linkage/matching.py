@@ -55,6 +55,7 @@ PREPARED_COLUMNS = [
     "passport",
     "regions",
     "provinces",
+    "region",
 ]
 
 Progress = Callable[[str], None]
@@ -106,6 +107,7 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
         "passport": normalise_passport(text("passport_no")),
         "regions": regions or None,
         "provinces": sorted({code[:2] for code in regions}) or None,
+        "region": regions[0] if regions else None,
     }
 
 
@@ -133,6 +135,9 @@ def prepare_records(records: pd.DataFrame | Iterable[Mapping[str, Any]], progres
 DOB_CONFLICT_LEVELS = (0, 1)  # else; same year, different full dates
 NAME_CONFLICT_LEVELS = (0, 1)  # else; one shared sound-alike token only
 NIK_CONFLICT_LEVELS = (0,)  # two NIKs more than one typo apart
+# levels that are evidence about the person rather than the household: NIK exact or one typo,
+# passport exact or one typo, birth date exact / from NIK / one typo / year changed
+PERSONAL_AGREEMENT = {"gamma_nik": 1, "gamma_passport": 1, "gamma_birth_date": 3}
 BIRTH_YEAR_CHANGED_LEVEL = 3  # same day and month, another year
 
 
@@ -192,7 +197,6 @@ def _name_comparison() -> cl.CustomComparison:
             cll.ExactMatchLevel("name_phonetic_key").configure(label_for_charts="same sounds, any order"),
             cll.JaroWinklerLevel("name_compact", 0.92),
             cll.ArraySubsetLevel("name_phonetic").configure(label_for_charts="one name inside the other"),
-            cll.JaroWinklerLevel("name_compact", 0.8),
             cll.ArrayIntersectLevel("name_phonetic", 1).configure(label_for_charts="one shared token"),
             cll.ElseLevel(),
         ],
@@ -229,6 +233,8 @@ BLOCKING_RULES = [
     block_on("name_phonetic_key", "birth_year"),
     block_on("first_phonetic", "birth_date"),
     block_on("name_compact", "sex"),
+    block_on("name_compact", "birth_year"),
+    block_on("birth_date", "region"),
     block_on("first_phonetic", "nik_birth_date"),
 ]
 
@@ -404,19 +410,26 @@ class Resolution:
 
 
 def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
-    """True for pairs that must not be linked whatever their score: two identity conflicts.
+    """True for pairs that must not be linked whatever their score.
 
     Siblings share a household phone, an address and a father's name, which together outweigh
-    a differing given name in a Fellegi-Sunter sum. A person has one NIK, one birth date and one
-    given name: two of them in conflict means two people, however much else they share. One
-    conflict alone (a mistyped NIK, a falsified birth year) does not block the link.
+    a differing given name in a Fellegi-Sunter sum. Two rules keep them apart:
+    - a person has one NIK, one birth date and one given name: two of them in conflict means two
+      people, however much else they share (one conflict alone, a mistyped NIK or a falsified
+      birth year, does not block the link);
+    - a shared phone or region is household evidence: with given names in conflict, only
+      personal evidence (NIK, passport, birth date) can link two records.
     """
+    name_conflict = pairs["gamma_name"].isin(NAME_CONFLICT_LEVELS)
     conflicts = (
         pairs["gamma_nik"].isin(NIK_CONFLICT_LEVELS).astype(int)
         + pairs["gamma_birth_date"].isin(DOB_CONFLICT_LEVELS).astype(int)
-        + pairs["gamma_name"].isin(NAME_CONFLICT_LEVELS).astype(int)
+        + name_conflict.astype(int)
     )
-    return conflicts >= 2
+    personal = pd.Series(False, index=pairs.index)
+    for column, level in PERSONAL_AGREEMENT.items():
+        personal |= pairs[column] >= level
+    return (conflicts >= 2) | (name_conflict & ~personal)
 
 
 def resolve(
@@ -469,7 +482,7 @@ def resolve(
 
 
 def _fetch_pairs(predictions, backend: str) -> pd.DataFrame:
-    columns = "unique_id_l, unique_id_r, match_probability, gamma_nik, gamma_birth_date, gamma_name"
+    columns = "unique_id_l, unique_id_r, match_probability, gamma_nik, gamma_birth_date, gamma_name, gamma_passport"
     sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - a Splink table name
     if backend == "spark":
         frame = predictions.db_api.spark.sql(sql).toPandas()
