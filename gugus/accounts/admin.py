@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from gugus.accounts.models import User
+from gugus.core.admin import AuditedModelAdmin
 
 
 @admin.register(User)
-class GugusUserAdmin(UserAdmin):
+class GugusUserAdmin(AuditedModelAdmin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (("Gugus", {"fields": ("role", "unit", "task_force")}),)
     list_display = ("username", "role", "unit", "is_active")
     list_filter = ("role", "is_active")

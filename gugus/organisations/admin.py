@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from gugus.core.admin import AuditedModelAdmin
 from gugus.organisations.models import (
     Agency,
     AgencySuccession,
@@ -13,7 +14,7 @@ from gugus.organisations.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
@@ -27,7 +28,7 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedModelAdmin):
     list_display = ("abbreviation", "official_name", "kind", "valid_from", "valid_to", "uncertain")
     list_filter = ("kind", "uncertain")
     search_fields = ("abbreviation", "official_name")
@@ -35,7 +36,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyUnit)
-class AgencyUnitAdmin(admin.ModelAdmin):
+class AgencyUnitAdmin(AuditedModelAdmin):
     list_display = ("code", "name", "agency", "kind", "region", "country", "active")
     list_filter = ("kind", "agency")
     search_fields = ("code", "name")
@@ -43,7 +44,7 @@ class AgencyUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskForce)
-class TaskForceAdmin(admin.ModelAdmin):
+class TaskForceAdmin(AuditedModelAdmin):
     list_display = ("name", "tier", "region", "legal_basis")
     list_filter = ("tier",)
     raw_id_fields = ("region",)
@@ -55,9 +56,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(StructureVersion)
-class StructureVersionAdmin(admin.ModelAdmin):
+class StructureVersionAdmin(AuditedModelAdmin):
     list_display = ("name", "key", "task_force", "status", "effective_from")
     inlines = [MembershipInline]
 
 
-admin.site.register(SubTaskForce)
+admin.site.register(SubTaskForce, AuditedModelAdmin)

@@ -31,7 +31,8 @@ def _disable_guard():
             cursor.execute("DROP TRIGGER audit_entry_no_update")
             cursor.execute("DROP TRIGGER audit_entry_no_delete")
         else:
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_change")
+            # Superuser bypass of triggers, for this test's transaction only.
+            cursor.execute("SET LOCAL session_replication_role = replica")
 
 
 @pytest.mark.django_db
