@@ -161,7 +161,7 @@ REGIONAL_TASK_FORCES = [
     ("regency", "32.12", "Perbup Indramayu (illustrative)"),
     ("regency", "21.71", "Perwal Batam (illustrative)"),
     ("regency", "52.01", "Perbup Lombok Barat (illustrative)"),
-    ("regency", "53.04", "Perbup Timor Tengah Selatan (illustrative)"),
+    ("regency", "53.02", "Perbup Timor Tengah Selatan (illustrative)"),
     ("regency", "35.07", "Perbup Malang (illustrative)"),
 ]
 

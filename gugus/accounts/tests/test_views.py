@@ -76,3 +76,9 @@ def test_language_switch_to_english(users, client_for):
     page = c.get(reverse("home")).content.decode()
     assert '<html lang="en"' in page
     assert "Log out" in page
+
+
+@pytest.mark.django_db
+def test_indonesian_is_the_default_whatever_the_browser_says(users, client_for):
+    page = client_for(users["case_worker"]).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert b'<html lang="id"' in page
