@@ -113,6 +113,8 @@ class Person:
     passport: str
     falsified_years: int = 0
     foreign_phone: str | None = None
+    address_code: str = ""
+    passports: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
 
 
@@ -145,6 +147,7 @@ class _Registry:
         heavy = ("32.12", "32.09", "52.03", "53.", "35.", "33.")
         self.districts = [d for d in districts for _ in range(4 if d.parent_code.startswith(heavy) else 1)]
         self.regency_names = {r.code: r.name for r in index.by_code.values() if r.level == "regency"}
+        self.regency_codes = sorted(self.regency_names)
         self.used_niks: set[str] = set()
         self.used_phones: set[str] = set()
 
@@ -200,6 +203,12 @@ def _new_person(rng: random.Random, registry: _Registry, person_id: int, family_
     )
     if rng.random() < 0.2:
         person.phones.append(registry.phone())
+    person.address_code = person.regency_code
+    if rng.random() < 0.15:  # moved: to a city, or within the province
+        person.address_code = rng.choice(registry.regency_codes)
+    person.passports = [person.passport]
+    if rng.random() < 0.05:  # a renewed passport
+        person.passports.append(rng.choice("ABCEX") + f"{rng.randint(0, 9_999_999):07d}")
     if rng.random() < 0.4:
         person.foreign_phone = registry.phone(rng.choice(_FOREIGN_PREFIXES))
     # a minor (born 2008 or later) trafficked abroad often travels on a document made to look adult
@@ -213,6 +222,7 @@ def _sibling(rng: random.Random, registry: _Registry, person: Person, person_id:
     sibling.father = person.father
     sibling.district = person.district
     sibling.regency_code = person.regency_code
+    sibling.address_code = person.address_code
     sibling.phones = [person.phones[0]]  # the household phone
     sibling.birth = person.birth + timedelta(days=rng.choice((-1, 1)) * rng.randint(400, 3000))
     sibling.nik = registry.nik(sibling.district, sibling.sex, sibling.birth)
@@ -354,12 +364,13 @@ def _render_record(
         phone = person.foreign_phone if use_foreign else rng.choice(person.phones)
         record["phone"] = _render_phone(rng, phone)
     if rng.random() < agency.has_passport:
-        passport = person.passport
+        passport = rng.choice(person.passports)
         if rng.random() < 0.02:
             passport = passport[:-1] + str((int(passport[-1]) + 1) % 10)
         record["passport_no"] = passport if rng.random() < 0.9 else f"{passport[0]} {passport[1:]}"
     if rng.random() < agency.has_region:
-        record["address_region"] = _render_place(rng, registry, person.regency_code)
+        address = person.address_code if rng.random() < 0.8 else person.regency_code
+        record["address_region"] = _render_place(rng, registry, address)
     record["person_id"] = str(person.person_id)
     record["family_id"] = str(person.family_id)
     record["falsified"] = "1" if falsified else ""
