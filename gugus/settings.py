@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "gugus.audit",
     "gugus.accounts",
     "gugus.organisations",
+    "gugus.functions",
+    "gugus.cases",
+    "gugus.people",
     "gugus.api",
 ]
 
