@@ -138,7 +138,6 @@ NIK_CONFLICT_LEVELS = (0,)  # two NIKs more than one typo apart
 # levels that are evidence about the person rather than the household: NIK exact or one typo,
 # passport exact or one typo, birth date exact / from NIK / one typo / year changed
 PERSONAL_AGREEMENT = {"gamma_nik": 1, "gamma_passport": 1, "gamma_birth_date": 3}
-BIRTH_YEAR_CHANGED_LEVEL = 3  # same day and month, another year
 
 
 def _nik_comparison() -> cl.CustomComparison:
@@ -401,14 +400,24 @@ class Resolution:
     """The outcome of resolve(): clusters, the scored pairs behind them, and the model used."""
 
     clusters: pd.DataFrame  # record_id, cluster_id, match_probability
-    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, guarded, birth_year_changed
+    pairs: pd.DataFrame  # record_id_l, record_id_r, match_probability, guarded, linked
+    birth_years: pd.DataFrame  # record_id, recorded_year, nik_year
     model: Model
     seconds: float
 
-    def flagged_birth_dates(self) -> pd.DataFrame:
-        """Linked pairs whose birth dates share day and month but not year: check for falsified documents."""
-        linked = self.pairs[self.pairs["linked"] & self.pairs["birth_year_changed"]]
-        return linked[["record_id_l", "record_id_r", "match_probability"]].reset_index(drop=True)
+    def birth_year_conflicts(self) -> pd.DataFrame:
+        """Records of people whose records give more than one birth year (recorded or in the NIK).
+
+        A minor's document falsified to look adult shows up here: the same person, the same NIK,
+        another year. Columns: cluster_id, record_id, recorded_year, nik_year.
+        """
+        years = self.clusters[["record_id", "cluster_id"]].merge(self.birth_years, on="record_id")
+        stacked = pd.concat([years[["cluster_id", "recorded_year"]].set_axis(["cluster_id", "year"], axis=1),
+                             years[["cluster_id", "nik_year"]].set_axis(["cluster_id", "year"], axis=1)])
+        distinct = stacked.dropna().groupby("cluster_id")["year"].nunique()
+        conflicted = distinct[distinct > 1].index
+        result = years[years["cluster_id"].isin(conflicted)]
+        return result.sort_values(["cluster_id", "record_id"]).reset_index(drop=True)
 
 
 def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
@@ -474,14 +483,18 @@ def resolve(
     pairs = _fetch_pairs(predictions, backend)
     progress(f"scored {len(pairs):,} pairs above {floor:.2f}")
     pairs["guarded"] = _apply_guard(pairs)
-    pairs["birth_year_changed"] = pairs["gamma_birth_date"] == BIRTH_YEAR_CHANGED_LEVEL
     pairs["linked"] = (pairs["match_probability"] >= threshold) & ~pairs["guarded"]
     edges = pairs.loc[pairs["linked"], ["record_id_l", "record_id_r", "match_probability"]]
     clusters = _cluster(db_api, prepared["unique_id"], edges, threshold, backend)
     clusters = _best_probability(clusters, pairs)
     progress(f"{clusters['cluster_id'].nunique():,} people in {len(clusters):,} records")
-    columns = ["record_id_l", "record_id_r", "match_probability", "guarded", "birth_year_changed", "linked"]
-    return Resolution(clusters, pairs[columns], trained, time.perf_counter() - started)
+    columns = ["record_id_l", "record_id_r", "match_probability", "guarded", "linked"]
+    birth_years = pd.DataFrame({
+        "record_id": prepared["unique_id"],
+        "recorded_year": prepared["birth_year"],
+        "nik_year": prepared["nik_birth_date"].str[:4],
+    })
+    return Resolution(clusters, pairs[columns], birth_years, trained, time.perf_counter() - started)
 
 
 def _fetch_pairs(predictions, backend: str) -> pd.DataFrame:

@@ -1,0 +1,127 @@
+import pandas as pd
+import pytest
+
+from gugus.linkage.evaluation import pairwise_scores
+from gugus.linkage.generate import generate_records
+from gugus.linkage.matching import Model, _apply_guard, default_model, prepare_record, resolve, train_model
+from gugus.linkage.tests import cases
+
+
+def test_prepare_record_normalises_every_field():
+    row = prepare_record(dict(zip(cases.COLUMNS.split(","), cases.ROWS[1].split(","), strict=True)))
+    assert row == {
+        "unique_id": "A2",
+        "source": "KP2MI",
+        "name": "siti aminah",
+        "name_compact": "sitiaminah",
+        "name_phonetic": ["amina", "siti"],
+        "name_phonetic_key": "amina siti",
+        "first_phonetic": "amina",
+        "sex": "F",
+        "birth_date": "2003-03-12",
+        "birth_year": "2003",
+        "nik_birth_date": "2008-03-12",
+        "nik": "3212155203080001",
+        "nik_a": "321215520308",
+        "nik_b": "5203080001",
+        "nik_c": "3212150001",
+        "phone": "+6281234567001",
+        "passport": "C1234567",
+        "regions": ["32.12"],
+        "provinces": ["32"],
+        "region": "32.12",
+    }
+
+
+def test_hard_cases_resolve_as_expected():
+    resolution = resolve(cases.records())
+    assert cases.clusters_as_sets(resolution.clusters) == cases.EXPECTED_CLUSTERS
+    assert list(resolution.clusters["record_id"]) == [r.split(",")[0] for r in sorted(cases.ROWS)]
+
+
+def test_siblings_score_high_but_the_guard_keeps_them_apart():
+    pairs = resolve(cases.records()).pairs.set_index(["record_id_l", "record_id_r"])
+    # the household phone alone would link the sisters
+    assert pairs.loc[("B2", "C2"), "match_probability"] > 0.99
+    assert bool(pairs.loc[("B2", "C2"), "guarded"]) is True
+    assert bool(pairs.loc[("B2", "C2"), "linked"]) is False
+
+
+def test_falsified_birth_year_is_linked_and_reported():
+    conflicts = resolve(cases.records()).birth_year_conflicts()
+    assert conflicts.to_dict("records") == [
+        {"record_id": "A1", "cluster_id": "A1", "recorded_year": "2008", "nik_year": "2008"},
+        {"record_id": "A2", "cluster_id": "A1", "recorded_year": "2003", "nik_year": "2008"},
+        {"record_id": "A3", "cluster_id": "A1", "recorded_year": "2003", "nik_year": None},
+    ]
+
+
+def test_threshold_is_settable():
+    # no probability reaches exactly 1, so at threshold 1 every record stands alone
+    assert resolve(cases.records(), threshold=1.0).clusters["cluster_id"].nunique() == 12
+    # at 0.9 the sisters' near-certain household pairs are still kept apart by the guard
+    assert resolve(cases.records(), threshold=0.5).clusters["cluster_id"].nunique() == 6
+
+
+def test_singleton_reports_zero_without_candidates():
+    clusters = resolve(cases.records()).clusters.set_index("record_id")
+    assert clusters.loc["F1", "match_probability"] == 0.0
+    assert clusters.loc["F1", "cluster_id"] == "F1"
+
+
+def test_guard_rules():
+    pairs = pd.DataFrame(
+        {
+            # sibling pattern; falsified year; household only; mistyped NIK; name conflict with NIK
+            "gamma_nik": [0, 2, -1, 0, 2],
+            "gamma_birth_date": [0, 5, -1, 6, -1],
+            "gamma_name": [1, 6, 1, 6, 0],
+            "gamma_passport": [-1, -1, -1, -1, -1],
+        }
+    )
+    assert list(_apply_guard(pairs)) == [True, False, True, False, False]
+
+
+def test_bad_threshold_and_duplicate_ids_are_refused():
+    with pytest.raises(ValueError, match="threshold"):
+        resolve(cases.records(), threshold=0)
+    records = cases.records() + [cases.records()[0]]
+    with pytest.raises(ValueError, match="'A1' appears more than once"):
+        resolve(records)
+
+
+def test_model_saves_and_loads(tmp_path):
+    model = default_model()
+    path = tmp_path / "model.json"
+    model.save(path)
+    loaded = Model.load(path)
+    assert loaded == model
+    assert loaded.trained_on_records == 20_000
+    settings = loaded.settings_for(20_000)
+    assert settings["probability_two_random_records_match"] == pytest.approx(
+        model.splink_settings["probability_two_random_records_match"]
+    )
+    assert loaded.settings_for(2_000_000)["probability_two_random_records_match"] == pytest.approx(
+        model.splink_settings["probability_two_random_records_match"] * 19_999 / 1_999_999
+    )
+
+
+def test_model_of_another_format_is_refused():
+    with pytest.raises(ValueError, match="not a Gugus linkage model"):
+        Model.from_json('{"format": "other"}')
+
+
+def test_generated_records_resolve_with_the_shipped_model():
+    records = generate_records(3_000, seed=11)
+    resolution = resolve(records.drop(columns=["person_id", "family_id", "falsified"]))
+    scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
+    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2589, 2599, 2576)
+
+
+def test_training_on_generated_records_gives_a_usable_model():
+    records = generate_records(4_000, seed=5)
+    model = train_model(records, seed=1)
+    resolution = resolve(records, model=model)
+    scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
+    assert model.trained_on_records == 4_000
+    assert round(scores.f1, 3) == 0.994
