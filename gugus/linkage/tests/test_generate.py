@@ -13,9 +13,9 @@ def test_generator_shape_and_truth():
     assert len(records) == 2_000
     assert records["record_id"].is_unique
     assert records["person_id"].nunique() == 973
-    assert (records["falsified"] == "1").sum() == 27
+    assert (records["falsified"] == "1").sum() == 15
     families = records.groupby("family_id")["person_id"].nunique()
-    assert (families > 1).sum() == 97
+    assert (families > 1).sum() == 100
     assert sorted(records["source"].str.startswith(("KBRI", "KDEI")).value_counts().tolist()) == [197, 1_803]
 
 
