@@ -85,7 +85,8 @@ class Amendment:
 
 PASAL_ROMAN_RE = re.compile(r"^Pasal\s+([IVX]+)$")
 INSTRUCTION_START = re.compile(
-    r"^(Ketentuan|Di antara|Diantara|Pasal|BAB|Bab|Ayat|Huruf|Angka|Judul|Penjelasan|Setelah|Lampiran|Bagian|Paragraf)\b")
+    r"^(Ketentuan|Di antara|Diantara|Pasal|BAB|Bab|Ayat|Huruf|Angka|Judul|Penjelasan|Setelah|Sebelum|Lampiran"
+    r"|Bagian|Paragraf|Ditambahkan)\b")
 INSTRUCTION_VERB = re.compile(r"\b(diubah|disisipkan|dihapus|ditambah|ditambahkan)\b")
 NUMBERED_RE = re.compile(r"^(\d+)\.\s+(.*)$")
 REF_PASAL = re.compile(r"\bPasal\s+(\d+[A-Z]{0,2})\b")

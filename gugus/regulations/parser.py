@@ -105,7 +105,13 @@ class Regulation:
 
     @property
     def title(self) -> str:
-        return " ".join(self.heading)
+        """The heading up to "DENGAN RAHMAT TUHAN YANG MAHA ESA"."""
+        lines = []
+        for line in self.heading:
+            if line.startswith("DENGAN RAHMAT"):
+                break
+            lines.append(line)
+        return " ".join(lines)
 
     def articles(self) -> list[Article]:
         """Every Pasal of the batang tubuh, in order."""
