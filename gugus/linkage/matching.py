@@ -20,6 +20,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
 from splink.clustering import cluster_pairwise_predictions_at_threshold
+from splink.internals.exceptions import EMTrainingException, SplinkException
 
 from gugus.linkage.keys import COMMON_NAME_TOKENS
 from gugus.linkage.normalise import (
@@ -351,17 +352,26 @@ class Model:
 
 def _train(linker: Linker, n_records: int, seed: int, progress: Progress) -> None:
     progress("training: prior match probability")
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("nik"), block_on("passport")], recall=0.7
-    )
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("nik"), block_on("passport"), block_on("name_compact", "birth_date")], recall=0.7
+        )
+    except SplinkException as error:
+        progress(f"training: prior left at its default ({error.__class__.__name__})")
     progress("training: u by random sampling")
     linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, max(1e5, n_records * 100)), seed=seed)
-    progress("training: m by expectation maximisation (blocked on NIK)")
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik"))
-    progress("training: m by expectation maximisation (blocked on name sound and birth date)")
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_phonetic_key", "birth_date"))
-    progress("training: m by expectation maximisation (blocked on passport)")
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("passport"))
+    # each EM session trains the comparisons its blocking rule does not fix; a data set without
+    # NIKs or passports (FEBRL, an embassy's list) skips those sessions
+    for label, rule in (
+        ("NIK", block_on("nik")),
+        ("name sound and birth date", block_on("name_phonetic_key", "birth_date")),
+        ("passport", block_on("passport")),
+    ):
+        progress(f"training: m by expectation maximisation (blocked on {label})")
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        except EMTrainingException:
+            progress(f"training: no pairs share {label}; session skipped")
 
 
 def train_model(
