@@ -139,6 +139,7 @@ NIK_CONFLICT_LEVELS = (0,)  # two NIKs more than one typo apart
 # levels that are evidence about the person rather than the household: NIK exact or one typo,
 # passport exact or one typo, birth date exact / from NIK / one typo / year changed
 PERSONAL_AGREEMENT = {"gamma_nik": 1, "gamma_passport": 1, "gamma_birth_date": 3}
+GUARD_COLUMNS = ["gamma_nik", "gamma_birth_date", "gamma_name", "gamma_passport"]
 
 
 def _nik_comparison() -> cl.CustomComparison:
@@ -508,7 +509,10 @@ def resolve(
 
 
 def _fetch_pairs(predictions, backend: str) -> pd.DataFrame:
-    columns = "unique_id_l, unique_id_r, match_probability, gamma_nik, gamma_birth_date, gamma_name, gamma_passport"
+    wanted = ["unique_id_l", "unique_id_r", "match_probability", *GUARD_COLUMNS]
+    present = {column.unquote().name for column in predictions.columns}
+    # Splink leaves out a comparison whose column is empty in every record (no NIKs at all)
+    columns = ", ".join(c if c in present else f"-1 AS {c}" for c in wanted)
     sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - a Splink table name
     if backend == "spark":
         frame = predictions.db_api.spark.sql(sql).toPandas()
