@@ -1,0 +1,94 @@
+"""Who may see which case: the only way to reach a case, its people and its assessments.
+
+A case is visible, to a user whose role grants ``cases.view``:
+- to its reporting unit;
+- to the task-force secretariat of its tier: the national secretariat sees every case, a
+  provincial one the cases whose origin region or reporting unit lies in its province, a
+  regency/city one likewise for its regency;
+- to units holding an active referral on it (``_referral_grants``, filled by the referrals app).
+
+Everything fails closed: no capability, no unit and no task force means no case. "Not found"
+and "not allowed" look the same (NotFound).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gugus.accounts.roles import Role, has_capability
+from gugus.cases.models import Case
+from gugus.core.errors import NotFound
+from gugus.organisations.models import Tier
+
+_SECRETARIAT_ROLES = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
+
+
+def _in_region(field: str, code: str) -> Q:
+    """``field`` is the region ``code`` or lies inside it (Kemendagri codes nest: 21, 21.71, 21.71.01)."""
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+
+
+def _secretariat_grants(user) -> Q | None:
+    task_force = getattr(user, "task_force", None)
+    if task_force is None or user.role not in _SECRETARIAT_ROLES:
+        return None
+    if task_force.tier == Tier.NATIONAL:
+        return Q(pk__isnull=False)
+    if not task_force.region_id:
+        return None
+    code = task_force.region_id
+    return _in_region("origin_region__code", code) | _in_region("reporting_unit__region__code", code)
+
+
+def _referral_grants(user) -> Q | None:
+    """Cases on which the user's unit holds an active referral.
+
+    Extension point for the referrals app: return a Q over Case (e.g.
+    ``Q(referrals__to_unit=user.unit, referrals__status__in=[...])``) or None for no grant.
+    Today no referral exists, so nothing is granted.
+    """
+    return None
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Every case ``user`` may see (an empty queryset when none)."""
+    if not has_capability(user, "cases.view"):
+        return Case.objects.none()
+    grants = []
+    if user.unit_id:
+        grants.append(Q(reporting_unit_id=user.unit_id))
+    for grant in (_secretariat_grants(user), _referral_grants(user)):
+        if grant is not None:
+            grants.append(grant)
+    if not grants:
+        return Case.objects.none()
+    condition = grants[0]
+    for grant in grants[1:]:
+        condition |= grant
+    return Case.objects.filter(condition)
+
+
+def access_case(user, case_id) -> Case:
+    """The case, if ``user`` may see it; NotFound otherwise (whether it exists or not)."""
+    try:
+        case_pk = int(case_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such case.") from None
+    case = cases_visible_to(user).select_related("reporting_unit", "origin_region").filter(pk=case_pk).first()
+    if case is None:
+        raise NotFound("No such case.")
+    return case
+
+
+def can_view_personal(user) -> bool:
+    """True when ``user`` may see names and identifiers of people in the cases they can see."""
+    return has_capability(user, "people.view_personal")
+
+
+def can_edit_case(user, case: Case) -> bool:
+    """Changes are made by the reporting unit (secretariats oversee, they do not edit)."""
+    return has_capability(user, "cases.edit") and user.unit_id == case.reporting_unit_id
+
+
+def can_assess_case(user, case: Case) -> bool:
+    return has_capability(user, "cases.assess") and user.unit_id == case.reporting_unit_id

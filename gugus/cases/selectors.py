@@ -1,0 +1,168 @@
+"""Reads of cases: the filtered and searched list, the case page, de-identified views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from gugus.cases.access import can_view_personal, cases_visible_to
+from gugus.cases.models import Assessment, Case, CaseEvent
+from gugus.core.crypto import blind_index
+from gugus.linkage.normalise import normalise_passport, normalise_phone, phonetic_key
+from gugus.people.models import CaseRole, PersonToken
+from gugus.people.services import name_search_tokens
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class CaseFilters:
+    """What the case list is narrowed to; blank means no filter."""
+
+    status: str = ""
+    exploitation_type: str = ""
+    region: str = ""
+    destination_country: str = ""
+    reported_from: dt.date | None = None
+    reported_to: dt.date | None = None
+    q: str = ""
+
+
+def search_kind(q: str) -> str:
+    """How a search text is read: case number, nik, passport, phone, name (or "" for none)."""
+    text = (q or "").strip()
+    if not text:
+        return ""
+    compact = re.sub(r"[\s.\-]", "", text)
+    if "/" in text or text.upper().startswith(("POLRI", "KEMENLU", "DINSOS", "UPTD", "T-")):
+        return "number"
+    if re.fullmatch(r"\d{16}", compact):
+        return "nik"
+    if re.fullmatch(r"\+?\d{9,15}", compact):
+        return "phone"
+    if normalise_passport(text):
+        return "passport"
+    return "name"
+
+
+def _people_matching(kind: str, text: str) -> list[QuerySet] | None:
+    """Subqueries of person ids that must all match; None when the text cannot match anything."""
+    tokens = PersonToken.objects
+    if kind == "nik":
+        return [tokens.filter(purpose="nik", digest=blind_index("nik", re.sub(r"\D", "", text))).values("person_id")]
+    if kind == "phone":
+        phone = normalise_phone(text)
+        if not phone:
+            return None
+        return [tokens.filter(purpose="phone", digest=blind_index("phone", phone)).values("person_id")]
+    if kind == "passport":
+        passport = normalise_passport(text)
+        return [tokens.filter(purpose="passport", digest=blind_index("passport", passport)).values("person_id")]
+    words = name_search_tokens(text)
+    if not words:
+        return None
+    # Every word of the query must match a name token of the person, exactly or by sound.
+    return [
+        tokens.filter(
+            digest__in=[blind_index("name_token", word), blind_index("name_phonetic", phonetic_key(word))],
+            purpose__in=["name_token", "name_phonetic"],
+        ).values("person_id")
+        for word in words
+    ]
+
+
+def case_search_condition(user, q: str) -> Q | None:
+    """The condition on Case for a search; identifiers and names only for who may see them."""
+    kind = search_kind(q)
+    text = q.strip()
+    if not kind:
+        return Q()
+    if kind == "number":
+        return Q(number__istartswith=text)
+    if not can_view_personal(user):
+        return Q(number__istartswith=text)
+    subqueries = _people_matching(kind, text)
+    if subqueries is None:
+        return None
+    roles = CaseRole.objects.all()
+    for subquery in subqueries:
+        roles = roles.filter(person_id__in=subquery)
+    return Q(pk__in=roles.values("case_id"))
+
+
+def cases_list(user, filters: CaseFilters) -> QuerySet[Case]:
+    """The cases ``user`` may see, narrowed by ``filters``, newest report first."""
+    qs = cases_visible_to(user)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.exploitation_type:
+        qs = qs.filter(exploitation_codes__contains=f",{filters.exploitation_type},")
+    if filters.region:
+        code = filters.region
+        qs = qs.filter(Q(origin_region_id=code) | Q(origin_region__code__startswith=code + "."))
+    if filters.destination_country:
+        qs = qs.filter(destination_country=filters.destination_country.upper())
+    if filters.reported_from:
+        qs = qs.filter(reported_on__gte=filters.reported_from)
+    if filters.reported_to:
+        qs = qs.filter(reported_on__lte=filters.reported_to)
+    if filters.q:
+        condition = case_search_condition(user, filters.q)
+        if condition is None:
+            return qs.none()
+        qs = qs.filter(condition)
+    return qs.select_related("reporting_unit", "origin_region").order_by("-reported_on", "-id")
+
+
+def cases_page(user, filters: CaseFilters, page: int = 1, page_size: int = PAGE_SIZE) -> tuple[list[Case], bool]:
+    """One page of the list and whether another follows (no total count: it is costly at scale)."""
+    page = max(1, page)
+    start = (page - 1) * page_size
+    rows = list(cases_list(user, filters)[start : start + page_size + 1])
+    return rows[:page_size], len(rows) > page_size
+
+
+@dataclass
+class VictimView:
+    """A victim as the case page shows it."""
+
+    role: CaseRole
+    current: Assessment | None
+    history: list[Assessment] = field(default_factory=list)
+
+
+def case_people(case: Case) -> list[CaseRole]:
+    return list(CaseRole.objects.filter(case=case).select_related("person", "person__address_region"))
+
+
+def case_timeline(case: Case) -> list[CaseEvent]:
+    return list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "id"))
+
+
+def case_victims(case: Case, roles: list[CaseRole]) -> list[VictimView]:
+    assessments = list(Assessment.objects.filter(case=case).select_related("decided_by").order_by("-decided_at", "-id"))
+    views = []
+    for role in roles:
+        if role.role != CaseRole.Role.VICTIM:
+            continue
+        mine = [a for a in assessments if a.victim_id == role.pk]
+        current = next((a for a in mine if a.is_current), None)
+        views.append(VictimView(role, current, [a for a in mine if not a.is_current]))
+    return views
+
+
+def deidentified_person(role: CaseRole) -> dict:
+    """What anyone without ``people.view_personal`` may know of a person in a case."""
+    person = role.person
+    return {
+        "role": role.role,
+        "kind": person.kind,
+        "sex": person.sex,
+        "birth_year": person.birth_year,
+        "age_at_recruitment": role.age_at_recruitment,
+        "address_province": person.address_region_id[:2] if person.address_region_id else "",
+        "nationality": person.nationality,
+    }

@@ -1,0 +1,369 @@
+"""Writes of people: validation of identifiers (NIK, passport, phone), encryption, search tokens.
+
+A person's identifiers are checked by ``person_clean``, which answers every problem at once
+(errors refuse, warnings are kept with the record); ``person_build`` turns clean values into an
+unsaved Person with its search tokens, so that single writes and bulk imports share one path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from gugus.audit.services import audit_record
+from gugus.core.crypto import blind_index
+from gugus.core.errors import ValidationFailed
+from gugus.linkage.normalise import (
+    normalise_name,
+    normalise_passport,
+    normalise_phone,
+    normalise_region,
+    normalise_sex,
+    phonetic_key,
+)
+from gugus.organisations.countries import country_code
+from gugus.organisations.models import Region
+from gugus.people.models import Person, PersonToken, Sex
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one field: an error refuses the record, a warning is kept with it."""
+
+    field: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass
+class CleanPerson:
+    """Validated, normalised values of a person, and what looked wrong about them."""
+
+    values: dict = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def raise_first_error(self) -> None:
+        if self.errors:
+            first = self.errors[0]
+            raise ValidationFailed(first.message, field=first.field, code=first.code)
+
+
+# --- NIK -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NikCheck:
+    """A NIK's digits and what they encode, with refusals (errors) and disagreements (warnings)."""
+
+    nik: str = ""
+    district_code: str = ""
+    birth_date: dt.date | None = None
+    sex: str = ""
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+def _district_exists(code: str) -> bool:
+    return Region.objects.filter(code=code, level=Region.Level.DISTRICT).exists()
+
+
+def nik_check(raw: str, *, birth_date: dt.date | None = None, sex: str = "", district_exists=None) -> NikCheck:
+    """Check a NIK: 16 digits and a known district refuse; an encoded birth date or sex that
+    disagrees with the record only warns, because victims' documents are often falsified."""
+    text = re.sub(r"[\s.\-]", "", raw or "")
+    if not text:
+        return NikCheck()
+    if not re.fullmatch(r"\d{16}", text):
+        return NikCheck(errors=(Problem("nik", "nik_format", str(_("A NIK has exactly 16 digits."))),))
+    district = f"{text[0:2]}.{text[2:4]}.{text[4:6]}"
+    if not (district_exists or _district_exists)(district):
+        return NikCheck(
+            errors=(
+                Problem(
+                    "nik",
+                    "nik_unknown_district",
+                    str(_("The first six digits of the NIK (%(code)s) are not a known district.") % {"code": district}),
+                ),
+            )
+        )
+    day, month, year2 = int(text[6:8]), int(text[8:10]), int(text[10:12])
+    encoded_sex = Sex.FEMALE if day > 40 else Sex.MALE
+    day = day - 40 if day > 40 else day
+    this_year = dt.date.today().year % 100
+    try:
+        encoded_birth = dt.date(2000 + year2 if year2 <= this_year else 1900 + year2, month, day)
+    except ValueError:
+        return NikCheck(
+            errors=(Problem("nik", "nik_invalid_date", str(_("The NIK does not encode a valid birth date."))),)
+        )
+    warnings = []
+    if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (day, month, year2):
+        warnings.append(
+            Problem(
+                "nik",
+                "nik_birth_date_mismatch",
+                str(_("The birth date encoded in the NIK differs from the birth date recorded.")),
+            )
+        )
+    if sex and sex != encoded_sex:
+        warnings.append(
+            Problem("nik", "nik_sex_mismatch", str(_("The sex encoded in the NIK differs from the sex recorded.")))
+        )
+    return NikCheck(text, district, encoded_birth, encoded_sex, (), tuple(warnings))
+
+
+# --- places and dates ------------------------------------------------------------------------------
+
+
+def region_resolve(text: str) -> Region | None:
+    """The Kemendagri region of a code ('32.12') or a place name ('Kab. Indramayu'); None if unknown."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{2}(\.\d{2}){0,2}", text):
+        return Region.objects.filter(code=text).first()
+    code = normalise_region(text)
+    return Region.objects.filter(code=code).first() if code else None
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+
+
+def parse_date(value) -> dt.date | None:
+    """A date from ISO (2025-03-01), DD-MM-YYYY or DD/MM/YYYY; a date or datetime passes through.
+
+    Raises ValueError for anything else (blank gives None).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+
+def person_clean(
+    *,
+    full_name: str,
+    kind: str = Person.Kind.INDIVIDUAL,
+    sex: str = "",
+    birth_date=None,
+    birth_place: str = "",
+    nik: str = "",
+    passport_no: str = "",
+    phones: list[str] | str = (),
+    aliases: list[str] | str = (),
+    address_region: str = "",
+    nationality: str = "ID",
+    district_exists=None,
+    today: dt.date | None = None,
+) -> CleanPerson:
+    """Validate and normalise a person's fields; every problem is reported, none raised."""
+    result = CleanPerson()
+    errors, warnings, values = result.errors, result.warnings, result.values
+    today = today or dt.date.today()
+
+    name = " ".join(str(full_name or "").split())
+    if not name:
+        errors.append(Problem("full_name", "required", str(_("The full name is required."))))
+    elif len(name) > 200:
+        errors.append(Problem("full_name", "too_long", str(_("The full name is longer than 200 characters."))))
+    values["full_name"] = name
+
+    if kind not in Person.Kind.values:
+        errors.append(Problem("kind", "invalid_choice", str(_("Unknown kind of person."))))
+    values["kind"] = kind
+
+    sex_text = str(sex or "").strip()
+    sex_code = "" if not sex_text else normalise_sex(sex_text)
+    if sex_text and sex_code is None:
+        errors.append(Problem("sex", "invalid_choice", str(_("Sex must be L/P, M/F or male/female."))))
+        sex_code = ""
+    values["sex"] = sex_code
+
+    try:
+        birth = parse_date(birth_date)
+    except ValueError:
+        errors.append(
+            Problem("birth_date", "invalid_date", str(_("Write dates as YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY.")))
+        )
+        birth = None
+    if birth and not (dt.date(1900, 1, 1) <= birth <= today):
+        errors.append(Problem("birth_date", "out_of_range", str(_("The birth date is in the future or before 1900."))))
+        birth = None
+    values["birth_date"] = birth
+
+    values["birth_place"] = " ".join(str(birth_place or "").split())[:120]
+
+    check = nik_check(str(nik or ""), birth_date=birth, sex=sex_code, district_exists=district_exists)
+    errors.extend(check.errors)
+    warnings.extend(check.warnings)
+    values["nik"] = check.nik
+    values["nik_warnings"] = [w.code for w in check.warnings]
+
+    passport_text = str(passport_no or "").strip()
+    passport = normalise_passport(passport_text) if passport_text else ""
+    if passport_text and not passport:
+        errors.append(
+            Problem("passport_no", "passport_format", str(_("A passport number is one or two letters and 6-8 digits.")))
+        )
+    values["passport_no"] = passport or ""
+
+    phone_items = [p for p in re.split(r"[;,\n]", phones) if p.strip()] if isinstance(phones, str) else list(phones)
+    normalised_phones = []
+    for raw_phone in phone_items:
+        if not str(raw_phone).strip():
+            continue
+        phone = normalise_phone(str(raw_phone))
+        if phone is None:
+            errors.append(Problem("phone", "phone_format", str(_("This is not a possible phone number."))))
+        elif phone not in normalised_phones:
+            normalised_phones.append(phone)
+    values["phones"] = normalised_phones
+
+    alias_items = aliases.splitlines() if isinstance(aliases, str) else list(aliases)
+    values["aliases"] = [" ".join(a.split()) for a in alias_items if a and a.strip()]
+
+    region_text = " ".join(str(address_region or "").split())
+    region = region_resolve(region_text)
+    if region_text and region is None:
+        warnings.append(
+            Problem(
+                "address_region",
+                "region_unresolved",
+                str(_("'%(place)s' is not a known region name; kept as written.") % {"place": region_text[:60]}),
+            )
+        )
+    values["address_region"] = region
+    values["address_as_written"] = "" if region else region_text[:120]
+
+    nationality_text = str(nationality or "").strip()
+    nationality_code = country_code(nationality_text) if nationality_text else ""
+    if nationality_text and not nationality_code:
+        errors.append(Problem("nationality", "unknown_country", str(_("Unknown country."))))
+    values["nationality"] = nationality_code or ""
+    return result
+
+
+def person_tokens(person: Person) -> list[PersonToken]:
+    """The blind-index tokens of a person's identifiers and name (computed from its plaintext)."""
+    digests: set[tuple[str, str]] = set()
+    if person.nik:
+        digests.add((PersonToken.Purpose.NIK, blind_index("nik", person.nik)))
+    if person.passport_no:
+        digests.add((PersonToken.Purpose.PASSPORT, blind_index("passport", person.passport_no)))
+    for phone in person.phone_list:
+        digests.add((PersonToken.Purpose.PHONE, blind_index("phone", phone)))
+    for name in [person.full_name or "", *person.alias_list]:
+        for token in name_search_tokens(name):
+            digests.add((PersonToken.Purpose.NAME_TOKEN, blind_index("name_token", token)))
+            digests.add((PersonToken.Purpose.NAME_PHONETIC, blind_index("name_phonetic", phonetic_key(token))))
+    return [PersonToken(person=person, purpose=purpose, digest=digest) for purpose, digest in sorted(digests)]
+
+
+def name_search_tokens(name: str) -> list[str]:
+    """Normalised tokens of a name (titles dropped, old spelling modernised, bin/binti kept apart)."""
+    normalised = normalise_name(name)
+    if normalised is None:
+        return []
+    return [t for t in dict.fromkeys([*normalised.tokens, *normalised.patronym]) if len(t) > 1]
+
+
+def person_build(clean: CleanPerson, *, unit=None) -> Person:
+    """An unsaved Person from clean values (the caller saves it, then its tokens)."""
+    v = clean.values
+    birth = v.get("birth_date")
+    return Person(
+        kind=v.get("kind") or Person.Kind.INDIVIDUAL,
+        full_name=v["full_name"],
+        aliases="\n".join(v.get("aliases") or []) or None,
+        nik=v.get("nik") or None,
+        passport_no=v.get("passport_no") or None,
+        phones="\n".join(v.get("phones") or []) or None,
+        birth_date=birth.isoformat() if birth else None,
+        birth_year=birth.year if birth else None,
+        birth_place=v.get("birth_place") or None,
+        sex=v.get("sex") or "",
+        address_region=v.get("address_region"),
+        address_as_written=v.get("address_as_written") or "",
+        nationality=v.get("nationality") or "",
+        nik_warnings=v.get("nik_warnings") or [],
+        recorded_by_unit=unit,
+    )
+
+
+def person_create(*, actor, unit=None, **fields) -> tuple[Person, list[Problem]]:
+    """Create a person from raw fields; refuses on the first error, returns the warnings."""
+    clean = person_clean(**fields)
+    clean.raise_first_error()
+    with transaction.atomic():
+        person = person_build(clean, unit=unit)
+        person.save()
+        PersonToken.objects.bulk_create(person_tokens(person))
+        audit_record(
+            actor=actor,
+            action="person.create",
+            target=person,
+            data={"kind": person.kind, "warnings": [w.code for w in clean.warnings]},
+        )
+    return person, clean.warnings
+
+
+def person_update(*, actor, person: Person, **fields) -> tuple[Person, list[Problem]]:
+    """Replace a person's personal fields (all at once) and rebuild their search tokens."""
+    clean = person_clean(**fields)
+    clean.raise_first_error()
+    fresh = person_build(clean, unit=person.recorded_by_unit)
+    changed = []
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        for name in (
+            "kind",
+            "full_name",
+            "aliases",
+            "nik",
+            "passport_no",
+            "phones",
+            "birth_date",
+            "birth_year",
+            "birth_place",
+            "sex",
+            "address_region",
+            "address_as_written",
+            "nationality",
+            "nik_warnings",
+        ):
+            if getattr(locked, name) != getattr(fresh, name):
+                setattr(locked, name, getattr(fresh, name))
+                changed.append(name)
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+            PersonToken.objects.filter(person=locked).delete()
+            PersonToken.objects.bulk_create(person_tokens(locked))
+            # Field names only: the values are personal.
+            audit_record(actor=actor, action="person.update", target=locked, data={"fields": changed})
+    return locked, clean.warnings
