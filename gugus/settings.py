@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "gugus.functions",
     "gugus.cases",
     "gugus.people",
+    "gugus.regulations",
+    "gugus.meetings",
     "gugus.api",
 ]
 

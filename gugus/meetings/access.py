@@ -1,0 +1,166 @@
+"""Who may see and change meetings and action items; the only way to reach them.
+
+Scope follows the user's jurisdiction: secretariat staff by their task force's tier and
+region, everyone else by their unit's region. A user also sees the meetings in which their
+agency (under any of its former names) took part or owns an action item. Not found and not
+allowed look the same.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gugus.accounts.roles import Role, has_capability
+from gugus.core.errors import NotFound
+from gugus.meetings.models import ActionItem, Attachment, Meeting
+from gugus.organisations.models import Agency, AgencySuccession, TaskForce
+
+_SEE_ALL = {Role.SYSTEM_ADMIN, Role.SECRETARIAT_NATIONAL}
+_SECRETARIAT = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
+
+
+def jurisdiction(user) -> str | None:
+    """The region-code prefix a user oversees: "" for the whole country, "21" or "21.71", None for none."""
+    if getattr(user, "role", "") in _SECRETARIAT:
+        task_force = user.task_force
+        if task_force is None:
+            return None
+        return task_force.region_id or ""
+    unit = getattr(user, "unit", None)
+    if unit is None or unit.country:
+        return None
+    return unit.region_id or ""
+
+
+def agency_lineage(agency_id: int | None) -> set[int]:
+    """The agency and every agency it continues (its former names), so old items stay theirs."""
+    if agency_id is None:
+        return set()
+    edges: dict[int, list[int]] = {}
+    for predecessor, successor in AgencySuccession.objects.values_list("predecessor_id", "successor_id"):
+        edges.setdefault(successor, []).append(predecessor)
+    found, frontier = {agency_id}, [agency_id]
+    while frontier:
+        for previous in edges.get(frontier.pop(), []):
+            if previous not in found:
+                found.add(previous)
+                frontier.append(previous)
+    return found
+
+
+def user_agencies(user) -> set[int]:
+    """Ids of the user's agency and its former names.
+
+    Empty without a unit, and for regional-government office types (Dinas Sosial, Pemda):
+    those name a kind of office in every region, so they scope by region instead.
+    """
+    unit = getattr(user, "unit", None)
+    if unit is None or unit.agency.kind == Agency.Kind.REGIONAL_GOVERNMENT:
+        return set()
+    return agency_lineage(unit.agency_id)
+
+
+def _task_forces_q(prefix: str | None, *, upward: bool) -> Q:
+    """Task forces within a jurisdiction, and (``upward``) the ones above it."""
+    if prefix is None:
+        return Q(tier="national") if upward else Q(pk__in=[])
+    if prefix == "":
+        return Q()
+    q = Q(region__code__startswith=prefix)
+    if upward:
+        q |= Q(tier="national") | Q(region_id=prefix[:2])
+    return q
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Meetings the user may read."""
+    if not has_capability(user, "meetings.view"):
+        return Meeting.objects.none()
+    if user.role in _SEE_ALL:
+        return Meeting.objects.all()
+    prefix = jurisdiction(user)
+    scope = Q(task_force__in=TaskForce.objects.filter(_task_forces_q(prefix, upward=True)))
+    # Secretariat staff act for their task force, not for the agency that employs them.
+    agencies = set() if user.role in _SECRETARIAT else user_agencies(user)
+    if agencies:
+        scope |= Q(participants__agency_id__in=agencies) | Q(agreements__action_items__owner_agency_id__in=agencies)
+    ids = Meeting.objects.filter(scope).values("pk")
+    return Meeting.objects.filter(pk__in=ids)
+
+
+def task_forces_editable_by(user) -> QuerySet[TaskForce]:
+    """Task forces whose meetings the user may record: the secretariat's own and those below it."""
+    if not has_capability(user, "meetings.edit") or user.role not in _SECRETARIAT:
+        return TaskForce.objects.none()
+    prefix = jurisdiction(user)
+    if prefix is None:
+        return TaskForce.objects.none()
+    return TaskForce.objects.filter(_task_forces_q(prefix, upward=False))
+
+
+def meetings_editable_by(user) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(task_force__in=task_forces_editable_by(user))
+
+
+def access_meeting(user, meeting_id) -> Meeting:
+    """The meeting if the user may read it; NotFound otherwise."""
+    meeting = meetings_visible_to(user).select_related("task_force", "chair_agency").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound("Meeting not found.")
+    return meeting
+
+
+def access_meeting_for_edit(user, meeting_id) -> Meeting:
+    meeting = meetings_editable_by(user).select_related("task_force").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise NotFound("Meeting not found.")
+    return meeting
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    return task_forces_editable_by(user).filter(pk=meeting.task_force_id).exists()
+
+
+def action_items_visible_to(user) -> QuerySet[ActionItem]:
+    """Action items of the meetings the user may read."""
+    return ActionItem.objects.filter(agreement__meeting__in=meetings_visible_to(user))
+
+
+def action_items_of_my_agency(user) -> QuerySet[ActionItem]:
+    """Items owned by the user's agency under its current or former names."""
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return ActionItem.objects.none()
+    return action_items_visible_to(user).filter(owner_agency_id__in=agency_lineage(unit.agency_id))
+
+
+def access_action_item_for_edit(user, item_id) -> ActionItem:
+    item = (
+        ActionItem.objects.filter(agreement__meeting__in=meetings_editable_by(user), pk=item_id)
+        .select_related("agreement__meeting")
+        .first()
+    )
+    if item is None:
+        raise NotFound("Action item not found.")
+    return item
+
+
+def access_attachment(user, attachment_id) -> Attachment:
+    attachment = Attachment.objects.filter(meeting__in=meetings_visible_to(user), pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("Attachment not found.")
+    return attachment
+
+
+def access_evidence(user, item_id) -> ActionItem:
+    item = action_items_visible_to(user).filter(pk=item_id).exclude(evidence_file="").first()
+    if item is None:
+        raise NotFound("Evidence not found.")
+    return item
+
+
+def agency_by_id(agency_id) -> Agency:
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise NotFound("Agency not found.")
+    return agency
