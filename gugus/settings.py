@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "gugus.functions",
     "gugus.cases",
     "gugus.people",
-    "gugus.regulations",
     "gugus.meetings",
     "gugus.api",
 ]
