@@ -18,3 +18,7 @@ install_error_handlers(api)
 from gugus.api import organisations  # noqa: E402
 
 api.add_router("/organisations/", organisations.router)
+
+from gugus.api import functions as functions_api  # noqa: E402
+
+api.add_router("/functions/", functions_api.router)

@@ -1,0 +1,83 @@
+"""The authority matrix as an XLSX workbook: one sheet per tier, plus the analysis."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from gugus.functions.selectors import Matrix, analyse
+from gugus.organisations.models import Tier
+
+OVERLAP_FILL = PatternFill("solid", fgColor="FFCDD2")
+GAP_FILL = PatternFill("solid", fgColor="FFE0B2")
+HEADER_FONT = Font(bold=True)
+
+
+def matrix_rows(built: Matrix, tier: str | None) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the matrix table as plain strings (the page, the print view and XLSX)."""
+    agencies = built.columns(tier)
+    header = ["code", "function", "tier", *[a.abbreviation for a in agencies], "status"]
+    rows = []
+    for function, slot in built.rows(tier):
+        if slot is None:
+            rows.append([function.code, function.name, "", *[""] * len(agencies), ""])
+            continue
+        status = []
+        if slot.is_overlap:
+            status.append("overlap")
+        if slot.is_gap:
+            status.append("gap: no " + "/".join(slot.missing))
+        rows.append(
+            [
+                function.code,
+                function.name,
+                slot.tier,
+                *[slot.letters.get(a.id, "") for a in agencies],
+                "; ".join(status),
+            ]
+        )
+    return header, rows
+
+
+def matrix_workbook(built: Matrix) -> bytes:
+    """XLSX bytes: a sheet per tier with the RACI letters, overlaps and gaps filled, and an analysis sheet."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for tier in Tier.values:
+        sheet = workbook.create_sheet(title=tier)
+        header, rows = matrix_rows(built, tier)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = HEADER_FONT
+            cell.alignment = Alignment(text_rotation=0, wrap_text=True)
+        for row in rows:
+            sheet.append(row)
+            status = row[-1]
+            fill = OVERLAP_FILL if "overlap" in status else GAP_FILL if status else None
+            if fill is not None:
+                for cell in sheet[sheet.max_row]:
+                    cell.fill = fill
+        sheet.freeze_panes = "D2"
+        sheet.column_dimensions["A"].width = 34
+        sheet.column_dimensions["B"].width = 40
+    result = analyse(built.structure, built).as_dict()
+    sheet = workbook.create_sheet(title="analysis")
+    sheet.append(["structure", built.structure.key, built.structure.name])
+    sheet.append([])
+    sheet.append(["overlaps", "function", "tier", "agencies"])
+    for item in result["overlaps"]:
+        sheet.append(["", item["function"], item["tier"], ", ".join(item["agencies"])])
+    sheet.append([])
+    sheet.append(["gaps", "function", "tier", "missing"])
+    for item in result["gaps"]:
+        sheet.append(["", item["function"], item["tier"], ", ".join(item["missing"])])
+    sheet.append([])
+    sheet.append(["idle members", ", ".join(result["idle_members"])])
+    sheet.append([])
+    for name, value in result["figures"].items():
+        sheet.append([name, value])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
