@@ -296,12 +296,9 @@ def case_open(
         warnings.extend(Problem(f"victims.{index}.{w.field}", w.code, w.message) for w in clean_person.warnings)
         prepared.append((clean_person, victim_values))
     with transaction.atomic():
-        case = _case_insert(actor=actor, unit=unit, values=clean.values, import_key=import_key, source=source)
-        for clean_person, victim_values in prepared:
-            person = person_build(clean_person, unit=unit)
-            person.save()
-            PersonToken.objects.bulk_create(person_tokens(person))
-            CaseRole.objects.create(case=case, person=person, role=CaseRole.Role.VICTIM, **victim_values)
+        case = case_create_prepared(
+            actor=actor, unit=unit, case_values=clean.values, victims=prepared, import_key=import_key, source=source
+        )
         audit_record(
             actor=actor,
             action="case.open",
@@ -314,6 +311,21 @@ def case_open(
             },
         )
     return Opened(case, warnings)
+
+
+def case_create_prepared(*, actor, unit, case_values: dict, victims: list, import_key=None, source="intake") -> Case:
+    """Write a case from values already validated by ``case_clean``/``person_clean`` (intake and import).
+
+    The caller holds the transaction (or gets one here) and writes the audit entry.
+    """
+    with transaction.atomic():
+        case = _case_insert(actor=actor, unit=unit, values=case_values, import_key=import_key, source=source)
+        for clean_person, victim_values in victims:
+            person = person_build(clean_person, unit=unit)
+            person.save()
+            PersonToken.objects.bulk_create(person_tokens(person))
+            CaseRole.objects.create(case=case, person=person, role=CaseRole.Role.VICTIM, **victim_values)
+    return case
 
 
 def _case_insert(*, actor, unit, values: dict, import_key: str | None, source: str) -> Case:

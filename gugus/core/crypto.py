@@ -35,7 +35,9 @@ from django.db.models.query_utils import DeferredAttribute
 
 PREFIX = "gv1"
 NONCE_BYTES = 12
-BLIND_INDEX_PURPOSES = frozenset({"nik", "passport", "phone", "name_token", "name_phonetic", "import_row"})
+BLIND_INDEX_PURPOSES = frozenset(
+    {"nik", "passport", "phone", "name_token", "name_phonetic", "import_row", "import_file"}
+)
 # 128 bits: collisions are negligible at national scale, and a short digest keeps indexes small.
 BLIND_INDEX_HEX_CHARS = 32
 
@@ -148,6 +150,13 @@ def blind_index(purpose: str, value: str) -> str:
     key = _purpose_key(settings.GUGUS_BLIND_INDEX_KEY, purpose)
     text = unicodedata.normalize("NFC", value)
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()[:BLIND_INDEX_HEX_CHARS]
+
+
+def keyed_digest(purpose: str, data: bytes) -> str:
+    """A full-length keyed digest of bytes (e.g. an imported file), with the purpose's own key."""
+    if purpose not in BLIND_INDEX_PURPOSES:
+        raise ValueError(f"unknown blind-index purpose {purpose!r}")
+    return hmac.new(_purpose_key(settings.GUGUS_BLIND_INDEX_KEY, purpose), data, hashlib.sha256).hexdigest()
 
 
 # --- the model field -------------------------------------------------------------------------------

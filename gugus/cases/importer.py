@@ -1,0 +1,310 @@
+"""Bulk import of repatriation and intake lists (CSV or XLSX): one case per row, its person as victim.
+
+The whole file is checked first and every bad row is reported (line, column, reason); nothing is
+written unless every row is valid, and then everything is written in one transaction, so an
+interrupted import leaves the database as it was. Each row's keyed digest is kept on its case:
+importing the same rows again creates nothing new.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gugus.accounts.roles import has_capability
+from gugus.audit.services import audit_record
+from gugus.cases.models import Case, CaseImport, Channel
+from gugus.cases.services import case_clean, case_create_prepared
+from gugus.core.crypto import blind_index, keyed_digest
+from gugus.core.errors import Conflict, ImportRejected, PermissionDenied, RowError
+from gugus.organisations.models import Region
+from gugus.people.services import person_clean, region_resolve
+
+HEADER = [
+    "full_name",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "nik",
+    "phone",
+    "passport_no",
+    "address_region",
+    "destination_country",
+    "exploitation_type",
+    "report_date",
+]
+# Where a problem found by the person or case checks lies in the file.
+_COLUMN_OF = {
+    "full_name": "full_name",
+    "sex": "sex",
+    "birth_date": "birth_date",
+    "nik": "nik",
+    "phone": "phone",
+    "passport_no": "passport_no",
+    "address_region": "address_region",
+    "origin": "address_region",
+    "destination_country": "destination_country",
+    "exploitation_type": "exploitation_type",
+    "reported_on": "report_date",
+}
+PROGRESS_EVERY = 50
+
+
+@dataclass
+class RowWarning:
+    row: int
+    column: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("line %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the cases created, the rows already imported before, the warnings."""
+
+    rows: int
+    created: list[str] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    record: CaseImport | None = None
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(data: bytes, filename: str = "") -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV or XLSX file as (line number, {column: text}); the header is line 1.
+
+    Raises ImportRejected when the file cannot be read or a column is missing.
+    """
+    is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
+    try:
+        raw_rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
+    except ImportRejected:
+        raise
+    except Exception as error:  # a corrupt file: say so, never crash
+        raise ImportRejected([RowError(1, "-", _("The file cannot be read as CSV or XLSX."))]) from error
+    if not raw_rows:
+        raise ImportRejected([RowError(1, "-", _("The file is empty."))])
+    header_line, header = raw_rows[0]
+    names = [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
+    missing = [c for c in HEADER if c not in names]
+    if missing:
+        raise ImportRejected([RowError(header_line, c, _("This column is missing from the header.")) for c in missing])
+    rows = []
+    for line, values in raw_rows[1:]:
+        cells = [_cell(v) for v in values]
+        if not any(cells):
+            continue
+        rows.append((line, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(names) if name}))
+    return rows
+
+
+def _read_csv(data: bytes) -> list[tuple[int, list]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    line = 1
+    for values in reader:
+        rows.append((line, values))
+        line = reader.line_num + 1
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    rows = [(index, list(values)) for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    workbook.close()
+    return rows
+
+
+def _row_key(unit_code: str, clean_person, clean_case) -> str:
+    """A keyed digest of what identifies an imported row (the same row gives the same key)."""
+    p, c = clean_person.values, clean_case.values
+    parts = [
+        unit_code,
+        p["full_name"].lower(),
+        p.get("nik") or "",
+        p.get("passport_no") or "",
+        ",".join(p.get("phones") or []),
+        p["birth_date"].isoformat() if p.get("birth_date") else "",
+        c["reported_on"].isoformat() if c.get("reported_on") else "",
+        c.get("exploitation_codes") or "",
+        c.get("destination_country") or c.get("destination_as_written") or "",
+    ]
+    return blind_index("import_row", "\x1f".join(parts))
+
+
+def cases_import(
+    *,
+    actor,
+    unit,
+    data: bytes,
+    filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Import a list into ``unit``: all rows or none. Raises ImportRejected naming every bad row."""
+    if actor is not None and not has_capability(actor, "cases.import"):
+        raise PermissionDenied(_("Your role does not allow this."))
+    rows = read_table(data, filename)
+    districts = set(Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True))
+    errors: list[RowError] = []
+    result = ImportResult(rows=len(rows))
+    prepared = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        clean_person = person_clean(
+            full_name=row.get("full_name", ""),
+            sex=row.get("sex", ""),
+            birth_date=row.get("birth_date", ""),
+            birth_place=row.get("birth_place", ""),
+            nik=row.get("nik", ""),
+            phones=row.get("phone", ""),
+            passport_no=row.get("passport_no", ""),
+            address_region=row.get("address_region", ""),
+            district_exists=districts.__contains__,
+            today=today,
+        )
+        clean_case = case_clean(
+            channel=Channel.REPATRIATION_LIST,
+            reported_on=row.get("report_date", ""),
+            exploitation_types=row.get("exploitation_type", ""),
+            origin=row.get("address_region", ""),
+            destination_country=row.get("destination_country", ""),
+            today=today,
+        )
+        for problem in [*clean_person.errors, *clean_case.errors]:
+            errors.append(RowError(line, _COLUMN_OF.get(problem.field, problem.field), problem.message))
+        # The origin of the case is the victim's home region: warn about it once.
+        for problem in [*clean_person.warnings, *[w for w in clean_case.warnings if w.field != "origin"]]:
+            result.warnings.append(
+                RowWarning(line, _COLUMN_OF.get(problem.field, problem.field), problem.code, problem.message)
+            )
+        birth_place = row.get("birth_place", "").strip()
+        if birth_place and region_resolve(birth_place) is None:
+            result.warnings.append(
+                RowWarning(
+                    line,
+                    "birth_place",
+                    "region_unresolved",
+                    _("'%(place)s' is not a known region name; kept as written.") % {"place": birth_place[:60]},
+                )
+            )
+        if clean_person.errors or clean_case.errors:
+            continue
+        key = _row_key(unit.code, clean_person, clean_case)
+        if key in seen:
+            result.warnings.append(
+                RowWarning(line, "-", "duplicate_row", _("Same as line %(line)s; imported once.") % {"line": seen[key]})
+            )
+            continue
+        seen[key] = line
+        prepared.append((line, key, clean_person, clean_case))
+    if errors:
+        raise ImportRejected(errors)
+
+    existing = set(
+        Case.objects.filter(reporting_unit=unit, import_key__in=[key for _, key, _, _ in prepared]).values_list(
+            "import_key", flat=True
+        )
+    )
+    try:
+        _write(
+            actor=actor,
+            unit=unit,
+            data=data,
+            filename=filename,
+            rows=rows,
+            prepared=prepared,
+            existing=existing,
+            result=result,
+            progress=progress,
+        )
+    except IntegrityError as error:
+        # The same rows were imported by someone else at the same moment: nothing of ours stayed.
+        raise Conflict(_("These rows are being imported by someone else; try again.")) from error
+    return result
+
+
+def _write(*, actor, unit, data, filename, rows, prepared, existing, result, progress) -> None:
+    with transaction.atomic():
+        total = len(prepared)
+        for done, (line, key, clean_person, clean_case) in enumerate(prepared, start=1):
+            if key in existing:
+                result.skipped.append(line)
+            else:
+                victim_values = {
+                    "age_at_recruitment": None,
+                    "recruited_on": None,
+                    "has_disability": False,
+                    "disability": None,
+                    "needs": None,
+                }
+                case = case_create_prepared(
+                    actor=actor,
+                    unit=unit,
+                    case_values=clean_case.values,
+                    victims=[(clean_person, victim_values)],
+                    import_key=key,
+                    source="import",
+                )
+                result.created.append(case.number)
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+        result.record = CaseImport.objects.create(
+            reporting_unit=unit,
+            file_digest=keyed_digest("import_file", data),
+            file_name=filename[-200:],
+            rows=len(rows),
+            created=len(result.created),
+            skipped=len(result.skipped),
+            # Codes only: the messages may quote what was written in the file.
+            warnings=[{"row": w.row, "column": w.column, "code": w.code} for w in result.warnings],
+            imported_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="cases.import",
+            target=result.record,
+            data={
+                "unit": unit.code,
+                "rows": len(rows),
+                "created": len(result.created),
+                "skipped": len(result.skipped),
+                "first": result.created[0] if result.created else None,
+                "last": result.created[-1] if result.created else None,
+            },
+        )
