@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gugus.accounts.models import User
 from gugus.accounts.roles import Role
@@ -27,11 +28,11 @@ def user_create(
 ) -> User:
     """Create a user in a unit with a role; the password must pass the validators."""
     if role not in Role.values:
-        raise ValidationFailed(f"unknown role {role}", field="role")
+        raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role}, field="role")
     if User.objects.filter(username=username).exists():
-        raise ValidationFailed(f"username {username} is taken", field="username")
+        raise ValidationFailed(_("The username %(username)s is already taken.") % {"username": username}, field="username")
     if role in (Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL) and task_force is None:
-        raise ValidationFailed("a secretariat user serves a task force", field="task_force")
+        raise ValidationFailed(_("A secretariat user must serve a task force."), field="task_force")
     user = User(username=username, role=role, unit=unit, task_force=task_force, email=email)
     if full_name:
         user.first_name, _, user.last_name = full_name.partition(" ")

@@ -8,6 +8,7 @@ from importlib import resources
 
 import pycountry
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gugus.audit.services import audit_record
 from gugus.core.errors import ValidationFailed
@@ -133,14 +134,14 @@ def unit_create(
 ) -> AgencyUnit:
     """Create an agency unit in a region or abroad."""
     if AgencyUnit.objects.filter(code=code).exists():
-        raise ValidationFailed(f"unit code {code} is taken", field="code")
+        raise ValidationFailed(_("Unit code %(code)s is already taken.") % {"code": code}, field="code")
     national = kind in (AgencyUnit.Kind.HEADQUARTERS, AgencyUnit.Kind.SECRETARIAT)
     if region and country:
-        raise ValidationFailed("a unit is either in a region or abroad, not both", field="country")
+        raise ValidationFailed(_("A unit is either in a region or abroad, not both."), field="country")
     if not region and not country and not national:
-        raise ValidationFailed("a regional unit needs a region, a unit abroad a country", field="region")
+        raise ValidationFailed(_("A regional unit needs a region; a unit abroad needs a country."), field="region")
     if country and not pycountry.countries.get(alpha_2=country.upper()):
-        raise ValidationFailed(f"unknown country code {country}", field="country")
+        raise ValidationFailed(_("Unknown country code %(code)s.") % {"code": country}, field="country")
     unit = AgencyUnit.objects.create(
         code=code, agency=agency, name=name, kind=kind, region=region, country=country.upper()
     )
@@ -155,11 +156,11 @@ def task_force_create(
     """Record that a task force was formed at a tier."""
     expected_level = {Tier.NATIONAL: None, Tier.PROVINCE: Region.Level.PROVINCE, Tier.REGENCY: Region.Level.REGENCY}
     if tier not in expected_level:
-        raise ValidationFailed(f"unknown tier {tier}", field="tier")
+        raise ValidationFailed(_("Unknown tier %(tier)s.") % {"tier": tier}, field="tier")
     if (region.level if region else None) != expected_level[tier]:
-        raise ValidationFailed("the region does not match the tier", field="region")
+        raise ValidationFailed(_("The region does not match the tier."), field="region")
     if TaskForce.objects.filter(tier=tier, region=region).exists():
-        raise ValidationFailed("this region already has a task force", field="region")
+        raise ValidationFailed(_("This region already has a task force."), field="region")
     task_force = TaskForce.objects.create(
         tier=tier, region=region, name=name, legal_basis=legal_basis, formed_on=formed_on
     )
@@ -183,7 +184,7 @@ def structure_create(
 ) -> StructureVersion:
     """Create a structure version (a regulation's or a draft's)."""
     if StructureVersion.objects.filter(task_force=task_force, key=key).exists():
-        raise ValidationFailed(f"structure {key} exists", field="key")
+        raise ValidationFailed(_("A structure with the key %(key)s already exists.") % {"key": key}, field="key")
     if status == StructureVersion.Status.IN_FORCE:
         StructureVersion.objects.filter(task_force=task_force, status=StructureVersion.Status.IN_FORCE).update(
             status=StructureVersion.Status.HISTORICAL
@@ -206,7 +207,7 @@ def structure_create(
 def _require_draft(structure: StructureVersion) -> None:
     if structure.status != StructureVersion.Status.DRAFT:
         raise ValidationFailed(
-            "only a draft structure can be changed; regulations in force are fixed", field="structure"
+            _("Only a draft structure can be changed; the structure of a regulation is fixed."), field="structure"
         )
 
 
@@ -227,9 +228,9 @@ def membership_add(
     if not allow_fixed:
         _require_draft(structure)
     if position not in Membership.Position.values:
-        raise ValidationFailed(f"unknown position {position}", field="position")
+        raise ValidationFailed(_("Unknown position %(position)s.") % {"position": position}, field="position")
     if Membership.objects.filter(structure=structure, agency=agency, position=position).exists():
-        raise ValidationFailed(f"{agency} already holds this position", field="agency")
+        raise ValidationFailed(_("%(agency)s already holds this position.") % {"agency": agency}, field="agency")
     membership = Membership.objects.create(
         structure=structure,
         agency=agency,

@@ -11,6 +11,8 @@ urlpatterns = [
         views.structure_apply_current_names_view,
         name="structure_apply_current_names",
     ),
+    path("structure/<int:structure_id>/members/add/", views.membership_add_view, name="membership_add"),
+    path("members/<int:membership_id>/remove/", views.membership_remove_view, name="membership_remove"),
     path("agencies/", views.agencies, name="agencies"),
     path("agencies/<int:agency_id>/", views.agency_detail, name="agency_detail"),
     path("coverage/", views.coverage, name="coverage"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from gugus.accounts.decorators import requires
 from gugus.core.errors import GugusError
 from gugus.organisations import selectors, services
-from gugus.organisations.models import Agency, StructureVersion, TaskForce, Tier
+from gugus.organisations.models import Agency, Membership, StructureVersion, TaskForce, Tier
 from gugus.organisations.tilemap import province_tiles
 
 
@@ -43,6 +43,8 @@ def structure(request):
         "member_count": len({m.agency_id for m in members}),
         "regional": regional,
         "sub_task_forces": selected.sub_task_forces.all(),
+        "positions": Membership.Position.choices,
+        "current_agencies": selectors.current_agencies().order_by("abbreviation"),
     }
     template = (
         "organisations/_structure_tree.html"
@@ -83,7 +85,40 @@ def structure_apply_current_names_view(request, structure_id: int):
             )
         else:
             messages.info(request, _("Every member already carries its current name."))
-    return redirect(f"{request.build_absolute_uri('/organisations/structure/')}?version={structure.key}")
+    return redirect(f"/organisations/structure/?version={structure.key}")
+
+
+@require_POST
+@requires("organisations.edit")
+def membership_add_view(request, structure_id: int):
+    """Add an agency to a draft structure in a position."""
+    structure = get_object_or_404(StructureVersion, pk=structure_id)
+    agency = Agency.objects.filter(pk=request.POST.get("agency") or 0).first()
+    try:
+        if agency is None:
+            raise GugusError(_("Choose an agency."), field="agency")
+        services.membership_add(actor=request.user, structure=structure, agency=agency,
+                                position=request.POST.get("position", ""))
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(agency)s added.") % {"agency": agency.abbreviation})
+    return redirect(f"/organisations/structure/?version={structure.key}")
+
+
+@require_POST
+@requires("organisations.edit")
+def membership_remove_view(request, membership_id: int):
+    """Remove a member from a draft structure."""
+    membership = get_object_or_404(Membership, pk=membership_id)
+    key = membership.structure.key
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Member removed."))
+    return redirect(f"/organisations/structure/?version={key}")
 
 
 @requires("organisations.view")

@@ -85,3 +85,34 @@ def test_coverage_counts(users, demo_structures, client_for):
     page = client_for(users["analyst"]).get(reverse("organisations:coverage")).content.decode()
     assert page.count('class="formed"') == 8
     assert page.count("<rect") == 38
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_add_and_remove_member_of_a_draft(role, users, demo_structures, client_for):
+    from gugus.audit.models import AuditEntry
+    from gugus.organisations.models import Agency
+
+    client = client_for(users[role])
+    draft = StructureVersion.objects.get(key="draft-2025")
+    bps = Agency.objects.get(abbreviation="BPS")
+    response = client.post(reverse("organisations:membership_add", args=[draft.pk]),
+                           {"agency": bps.pk, "position": "anggota"})
+    added = Membership.objects.filter(structure=draft, agency=bps).first()
+    if "organisations.edit" not in ROLE_CAPABILITIES[role]:
+        assert response.status_code == 403 and added is None
+        return
+    assert response.status_code == 302 and added is not None
+    assert AuditEntry.objects.filter(action="membership.add", object_id=str(added.pk)).count() == 1
+    response = client.post(reverse("organisations:membership_remove", args=[added.pk]))
+    assert response.status_code == 302
+    assert not Membership.objects.filter(structure=draft, agency=bps).exists()
+
+
+@pytest.mark.django_db
+def test_members_of_a_regulation_in_force_cannot_be_removed(users, demo_structures, client_for):
+    in_force = Membership.objects.filter(structure__key="49-2023").first()
+    client = client_for(users["secretariat_national"])
+    response = client.post(reverse("organisations:membership_remove", args=[in_force.pk]), follow=True)
+    assert Membership.objects.filter(pk=in_force.pk).exists()
+    assert "Hanya struktur rancangan yang dapat diubah" in response.content.decode()
