@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gugus.functions",
     "gugus.cases",
     "gugus.people",
+    "gugus.regulations",
     "gugus.meetings",
     "gugus.api",
 ]

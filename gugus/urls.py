@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("gugus.accounts.urls")),
     path("organisations/", include("gugus.organisations.urls")),
+    path("regulations/", include("gugus.regulations.urls")),
     path("functions/", include("gugus.functions.urls")),
     path("meetings/", include("gugus.meetings.urls")),
     path("admin/", admin.site.urls),
