@@ -30,12 +30,14 @@ def user_create(
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role}, field="role")
     if User.objects.filter(username=username).exists():
-        raise ValidationFailed(_("The username %(username)s is already taken.") % {"username": username}, field="username")
+        raise ValidationFailed(
+            _("The username %(username)s is already taken.") % {"username": username}, field="username"
+        )
     if role in (Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL) and task_force is None:
         raise ValidationFailed(_("A secretariat user must serve a task force."), field="task_force")
     user = User(username=username, role=role, unit=unit, task_force=task_force, email=email)
     if full_name:
-        user.first_name, _, user.last_name = full_name.partition(" ")
+        user.first_name, _space, user.last_name = full_name.partition(" ")
     if validate:
         try:
             validate_password(password, user)
