@@ -339,7 +339,8 @@ def _render_record(
     birth = person.birth
     falsified = person.falsified_years and agency.name in ("KP2MI", "Embassy") and rng.random() < 0.8
     if falsified:
-        birth = birth.replace(year=birth.year - person.falsified_years)
+        # 29 February becomes the 28th in a year that has none
+        birth = birth.replace(year=birth.year - person.falsified_years, day=min(birth.day, 28 if birth.month == 2 else 31))
     record = dict.fromkeys(INPUT_COLUMNS, "")
     record["record_id"] = record_id
     record["source"] = source

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -289,8 +290,14 @@ def _db_api(backend: str, spark_session=None):
     if backend == "spark":
         from splink.backends.spark import SparkAPI
 
-        return SparkAPI(spark_session=spark_session or _spark_session())
+        # persist keeps intermediate tables in executor memory: no decrypted values in files on disk
+        return SparkAPI(spark_session=spark_session or _spark_session(), break_lineage_method="persist")
     raise ValueError(f"unknown backend {backend!r}: use duckdb or spark")
+
+
+def _table_name(stem: str) -> str:
+    # a Spark session outlives one resolution: every run registers its own tables
+    return f"{stem}_{uuid.uuid4().hex[:12]}"
 
 
 def _register(db_api, frame: pd.DataFrame, backend: str, name: str):
@@ -339,13 +346,25 @@ class Model:
     def load(cls, path: str | Path) -> Model:
         return cls.from_json(Path(path).read_text(encoding="utf-8"))
 
-    def settings_for(self, n_records: int) -> dict[str, Any]:
-        """The settings with the prior match probability scaled to a data set of n_records.
+    def settings_for(self, n_records: int, sql_dialect: str = "duckdb") -> dict[str, Any]:
+        """The settings for a data set of n_records on a backend, with the trained parameters.
 
-        In a deduplication the number of true pairs grows with n while all pairs grow with n², so
-        the prior shrinks as 1/n.
+        The SQL comes from model_settings() in the backend's dialect and the m and u values from
+        the saved model, level by level, so that a model trained on DuckDB runs on Spark. In a
+        deduplication the number of true pairs grows with n while all pairs grow with n², so the
+        prior match probability is scaled by 1/n.
         """
         settings = json.loads(json.dumps(self.splink_settings))
+        if sql_dialect != settings.get("sql_dialect"):
+            fresh = model_settings().get_settings(sql_dialect).as_dict()
+            for fresh_comparison, comparison in zip(fresh["comparisons"], settings["comparisons"], strict=True):
+                levels = zip(fresh_comparison["comparison_levels"], comparison["comparison_levels"], strict=True)
+                for fresh_level, level in levels:
+                    for key in ("m_probability", "u_probability"):
+                        if key in level:
+                            fresh_level[key] = level[key]
+            fresh["probability_two_random_records_match"] = settings["probability_two_random_records_match"]
+            settings = fresh
         prior = settings["probability_two_random_records_match"] * (self.trained_on_records - 1)
         settings["probability_two_random_records_match"] = min(0.5, prior / max(n_records - 1, 1))
         return settings
@@ -386,7 +405,7 @@ def train_model(
     """Train the model unsupervised on records (u by random sampling, m by EM)."""
     prepared = records if _is_prepared(records) else prepare_records(records, progress)
     db_api = _db_api(backend, spark_session)
-    table = _register(db_api, prepared, backend, "gugus_records")
+    table = _register(db_api, prepared, backend, _table_name("gugus_records"))
     linker = Linker(table, model_settings(), log_level=logging.WARNING)
     _train(linker, len(prepared), seed, progress)
     return Model(linker.misc.save_model_to_json(), len(prepared))
@@ -479,14 +498,15 @@ def resolve(
     prepared = prepare_records(records, progress)
     progress(f"prepared {len(prepared):,} records")
     db_api = _db_api(backend, spark_session)
-    table = _register(db_api, prepared, backend, "gugus_records")
+    table = _register(db_api, prepared, backend, _table_name("gugus_records"))
     if train:
         linker = Linker(table, model_settings(), log_level=logging.WARNING)
         _train(linker, len(prepared), seed, progress)
         trained = Model(linker.misc.save_model_to_json(), len(prepared))
     else:
         trained = model if isinstance(model, Model) else Model.load(model) if model else default_model()
-        linker = Linker(table, trained.settings_for(len(prepared)), log_level=logging.WARNING)
+        settings = trained.settings_for(len(prepared), db_api.sql_dialect.sql_dialect_str)
+        linker = Linker(table, settings, log_level=logging.WARNING)
     progress("scoring candidate pairs")
     floor = min(threshold, 0.5) / 5
     # levels that the training data never showed keep Splink's defaults; say so once, in the docs
@@ -528,16 +548,17 @@ def _cluster(db_api, record_ids: pd.Series, edges: pd.DataFrame, threshold: floa
     edge_frame = edges.rename(columns={"record_id_l": "unique_id_l", "record_id_r": "unique_id_r"})
     if backend == "spark":
         spark = db_api.spark
-        nodes_table = db_api.register(spark.createDataFrame(nodes), table_name="gugus_nodes")
+        nodes_table = db_api.register(spark.createDataFrame(nodes), table_name=_table_name("gugus_nodes"))
         if edge_frame.empty:
             schema = "unique_id_l string, unique_id_r string, match_probability double"
             edge_input = spark.createDataFrame([], schema)
         else:
             edge_input = spark.createDataFrame(edge_frame)
-        edges_table = db_api.register(edge_input, table_name="gugus_edges")
+        edges_table = db_api.register(edge_input, table_name=_table_name("gugus_edges"))
     else:
-        nodes_table = db_api.register(nodes, table_name="gugus_nodes")
-        edges_table = db_api.register(edge_frame.astype({"match_probability": float}), table_name="gugus_edges")
+        nodes_table = db_api.register(nodes, table_name=_table_name("gugus_nodes"))
+        edge_input = edge_frame.astype({"match_probability": float})
+        edges_table = db_api.register(edge_input, table_name=_table_name("gugus_edges"))
     result = cluster_pairwise_predictions_at_threshold(
         nodes_table, edges_table, db_api, node_id_column_name="unique_id", threshold_match_probability=threshold
     )
