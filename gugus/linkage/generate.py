@@ -340,7 +340,8 @@ def _render_record(
     falsified = person.falsified_years and agency.name in ("KP2MI", "Embassy") and rng.random() < 0.8
     if falsified:
         # 29 February becomes the 28th in a year that has none
-        birth = birth.replace(year=birth.year - person.falsified_years, day=min(birth.day, 28 if birth.month == 2 else 31))
+        day = min(birth.day, 28) if birth.month == 2 else birth.day
+        birth = birth.replace(year=birth.year - person.falsified_years, day=day)
     record = dict.fromkeys(INPUT_COLUMNS, "")
     record["record_id"] = record_id
     record["source"] = source
