@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.core.errors import NotFound, ValidationFailed
@@ -157,17 +156,16 @@ def assignment_create(request, key: str, payload: AssignmentIn):
     agency = Agency.objects.filter(abbreviation=payload.agency).first()
     if agency is None:
         raise ValidationFailed(f"unknown agency {payload.agency}", field="agency")
-    with transaction.atomic():
-        created = services.assignment_add(
-            actor=user,
-            structure=structure,
-            function=function,
-            agency=agency,
-            tier=payload.tier,
-            responsibility=payload.responsibility,
-            legal_basis=payload.legal_basis,
-        )
-    return 201, _assignment_out(created)
+    created = services.assignment_add(
+        actor=user,
+        structure=structure,
+        function=function,
+        agency=agency,
+        tier=payload.tier,
+        responsibility=payload.responsibility,
+        legal_basis=payload.legal_basis,
+    )
+    return Status(201, _assignment_out(created))
 
 
 @router.delete("/assignments/{assignment_id}", response={204: None})
@@ -177,4 +175,4 @@ def assignment_delete(request, assignment_id: int):
     if assignment is None:
         raise NotFound("no such assignment")
     services.assignment_remove(actor=user, assignment=assignment)
-    return 204, None
+    return Status(204, None)
