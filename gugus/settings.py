@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gugus.cases",
     "gugus.people",
     "gugus.regulations",
+    "gugus.budgets",
     "gugus.meetings",
     "gugus.api",
 ]

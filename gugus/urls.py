@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisations/", include("gugus.organisations.urls")),
     path("regulations/", include("gugus.regulations.urls")),
     path("functions/", include("gugus.functions.urls")),
+    path("budgets/", include("gugus.budgets.urls")),
     path("meetings/", include("gugus.meetings.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
