@@ -12,6 +12,8 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("gugus.accounts.urls")),
     path("organisations/", include("gugus.organisations.urls")),
+    path("cases/", include("gugus.cases.urls")),
+    path("people/", include("gugus.people.urls")),
     path("regulations/", include("gugus.regulations.urls")),
     path("functions/", include("gugus.functions.urls")),
     path("budgets/", include("gugus.budgets.urls")),

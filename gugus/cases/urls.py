@@ -1,0 +1,15 @@
+from django.urls import path
+
+from gugus.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_intake, name="intake"),
+    path("new/check/", views.intake_check, name="intake_check"),
+    path("import/", views.case_import_view, name="import"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/transition/", views.case_transition_view, name="transition"),
+    path("<int:case_id>/assess/", views.case_assess, name="assess"),
+    path("<int:case_id>/people/add/", views.case_person_add_view, name="person_add"),
+]

@@ -1,0 +1,387 @@
+"""Case pages: list and search, multi-step intake, the case with its timeline and assessments, import.
+
+Views are thin: they reach the case through ``access_case`` (anything out of scope answers 404
+with an empty body), call one service or selector, and render. Every page that shows personal
+data of people in a case records the read in the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import HttpResponseForbidden, HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from gugus.accounts.decorators import requires
+from gugus.audit.services import audit_read
+from gugus.cases import selectors, services
+from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
+from gugus.cases.forms import (
+    AssessmentForm,
+    CaseFilterForm,
+    CaseIntakeForm,
+    CasePersonForm,
+    ImportForm,
+    TransitionForm,
+    VictimForm,
+)
+from gugus.cases.importer import HEADER, cases_import
+from gugus.cases.models import Case
+from gugus.core.errors import GugusError, ImportRejected, NotFound, ValidationFailed
+from gugus.people.models import CaseRole
+from gugus.people.services import person_clean
+
+PERSONAL_FIELDS = ["full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place"]
+STEPS = [
+    (
+        "report",
+        gettext_lazy("Report"),
+        ["channel", "reported_on", "events_from", "events_to", "exploitation_types", "modus"],
+    ),
+    (
+        "places",
+        gettext_lazy("Places and story"),
+        ["origin", "transit_points", "destination_country", "destination_region", "narrative"],
+    ),
+]
+VICTIM_PREFIX = "victim"
+
+
+def _not_found():
+    # Nothing in the body: not even whether the case exists.
+    return HttpResponseNotFound(b"")
+
+
+def _case_or_none(user, case_id) -> Case | None:
+    try:
+        return access_case(user, case_id)
+    except NotFound:
+        return None
+
+
+# --- list ------------------------------------------------------------------------------------------
+
+
+@requires("cases.view")
+def case_list(request):
+    """Cases in scope, filtered and searched (case number; NIK, passport or phone; name)."""
+    form = CaseFilterForm(request.GET or None)
+    filters = selectors.CaseFilters()
+    page = 1
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.CaseFilters(
+            status=data["status"],
+            exploitation_type=data["exploitation_type"],
+            region=data["region"].strip(),
+            destination_country=data["destination_country"].strip(),
+            reported_from=data["reported_from"],
+            reported_to=data["reported_to"],
+            q=data["q"].strip(),
+        )
+        page = data["page"] or 1
+    kind = selectors.search_kind(filters.q)
+    if kind not in ("", "number") and can_view_personal(request.user):
+        # A search by identifier or name tells whether such a person is in a case: a read.
+        audit_read(actor=request.user, target=("cases.search", kind), purpose="search", fields=[kind])
+    rows, has_next = selectors.cases_page(request.user, filters, page=page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "form": form if form.is_bound else CaseFilterForm(),
+            "cases": rows,
+            "page": page,
+            "has_next": has_next,
+            "query": query.urlencode(),
+            "search_kind": kind,
+        },
+    )
+
+
+# --- intake ----------------------------------------------------------------------------------------
+
+
+def _live(form, url: str) -> None:
+    """Check each field as the user types (htmx); the final submit is checked again on the server."""
+    for name, field in form.fields.items():
+        html_name = form.add_prefix(name)
+        field.widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": "change, keyup changed delay:600ms",
+                "hx-target": f"#fb-{html_name}",
+                "hx-swap": "innerHTML",
+                "hx-include": "closest form",
+                "hx-vals": json.dumps({"_field": html_name}),
+            }
+        )
+
+
+def _intake_problems(case_data: dict, victim_data: dict) -> tuple[list, list]:
+    """Every problem of the intake, as (html field name, Problem), from the domain checks."""
+    clean_case = services.case_clean(
+        channel=case_data.get("channel", ""),
+        reported_on=case_data.get("reported_on", ""),
+        exploitation_types=case_data.get("exploitation_types", []),
+        events_from=case_data.get("events_from", ""),
+        events_to=case_data.get("events_to", ""),
+        origin=case_data.get("origin", ""),
+        transit_points=case_data.get("transit_points", ""),
+        destination_country=case_data.get("destination_country", ""),
+        destination_region=case_data.get("destination_region", ""),
+        modus=case_data.get("modus", ""),
+        narrative=case_data.get("narrative", ""),
+    )
+    errors = [("exploitation_types" if p.field == "exploitation_type" else p.field, p) for p in clean_case.errors]
+    warnings = [("exploitation_types" if p.field == "exploitation_type" else p.field, p) for p in clean_case.warnings]
+    if victim_data.get("full_name") is not None:
+        clean_person = person_clean(
+            full_name=victim_data.get("full_name", ""),
+            sex=victim_data.get("sex", ""),
+            birth_date=victim_data.get("birth_date", ""),
+            birth_place=victim_data.get("birth_place", ""),
+            nik=victim_data.get("nik", ""),
+            phones=victim_data.get("phones", ""),
+            passport_no=victim_data.get("passport_no", ""),
+            address_region=victim_data.get("address_region", ""),
+            nationality=victim_data.get("nationality", ""),
+            aliases=victim_data.get("aliases", ""),
+        )
+        field_of = {"phone": "phones"}
+        errors += [(f"{VICTIM_PREFIX}-{field_of.get(p.field, p.field)}", p) for p in clean_person.errors]
+        warnings += [(f"{VICTIM_PREFIX}-{field_of.get(p.field, p.field)}", p) for p in clean_person.warnings]
+    return errors, warnings
+
+
+def _raw(post, prefix: str = "") -> dict:
+    names = VictimForm.base_fields if prefix else CaseIntakeForm.base_fields
+    data = {}
+    for name in names:
+        key = f"{prefix}-{name}" if prefix else name
+        if name == "exploitation_types":
+            data[name] = post.getlist(key)
+        elif key in post:
+            data[name] = post.get(key, "")
+    return data
+
+
+@requires("cases.create")
+def case_intake(request):
+    """Open a case in three steps (report, places and story, victim); one submit, checked as a whole."""
+    case_form = CaseIntakeForm(request.POST or None)
+    victim_form = VictimForm(request.POST or None, prefix=VICTIM_PREFIX)
+    check_url = reverse("cases:intake_check")
+    warnings = []
+    if request.method == "POST":
+        if request.user.unit_id is None:
+            messages.error(request, _("Only a user of an agency unit can open a case."))
+        else:
+            case_ok, victim_ok = case_form.is_valid(), victim_form.is_valid()
+            errors, warnings = _intake_problems(_raw(request.POST), _raw(request.POST, VICTIM_PREFIX))
+            for html_name, problem in errors:
+                target = victim_form if html_name.startswith(VICTIM_PREFIX + "-") else case_form
+                name = html_name.removeprefix(VICTIM_PREFIX + "-")
+                if name in target.fields and name not in target.errors:
+                    target.add_error(name, problem.message)
+            if case_ok and victim_ok and not errors:
+                victim = dict(victim_form.cleaned_data)
+                victim["phones"] = victim.get("phones", "")
+                try:
+                    opened = services.case_open(
+                        actor=request.user, unit=request.user.unit, victims=[victim], **case_form.cleaned_data
+                    )
+                except GugusError as error:
+                    messages.error(request, error.message)
+                else:
+                    for problem in opened.warnings:
+                        messages.warning(request, problem.message)
+                    messages.success(request, _("Case %(number)s opened.") % {"number": opened.case.number})
+                    return redirect("cases:detail", case_id=opened.case.pk)
+    _live(case_form, check_url)
+    _live(victim_form, check_url)
+    return render(
+        request,
+        "cases/intake.html",
+        {
+            "case_form": case_form,
+            "victim_form": victim_form,
+            "steps": STEPS,
+            "warnings": [p for _, p in warnings],
+        },
+    )
+
+
+@require_POST
+@requires("cases.create")
+def intake_check(request):
+    """The problems of one field of the intake form, given everything typed so far (htmx)."""
+    field = request.POST.get("_field", "")
+    errors, warnings = _intake_problems(_raw(request.POST), _raw(request.POST, VICTIM_PREFIX))
+    return render(
+        request,
+        "cases/_feedback.html",
+        {
+            "errors": [p for name, p in errors if name == field],
+            "warnings": [p for name, p in warnings if name == field],
+        },
+    )
+
+
+# --- the case --------------------------------------------------------------------------------------
+
+
+def _victim_label(role: CaseRole, index: int, personal: bool) -> str:
+    if personal and role.person.full_name:
+        return role.person.full_name
+    return _("Victim %(n)s") % {"n": index}
+
+
+@requires("cases.view")
+def case_detail(request, case_id: int):
+    """The case: its facts, its people, each victim's assessments, its timeline, the next steps."""
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return _not_found()
+    personal = can_view_personal(request.user)
+    roles = selectors.case_people(case)
+    victims = selectors.case_victims(case, roles)
+    if personal and (roles or case.narrative):
+        audit_read(actor=request.user, target=case, purpose="case", fields=PERSONAL_FIELDS + ["narrative", "evidence"])
+    people = [
+        {"role": r, "person": r.person if personal else None, "deidentified": selectors.deidentified_person(r)}
+        for r in roles
+    ]
+    for index, view in enumerate(victims, start=1):
+        view.label = _victim_label(view.role, index, personal)
+    can_edit = can_edit_case(request.user, case)
+    can_assess = can_assess_case(request.user, case)
+    transitions = [
+        (status, Case.Status(status).label)
+        for status in services.allowed_transitions(case)
+        if (can_assess if status in ("identified", "not_trafficking") else can_edit)
+    ]
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "personal": personal,
+            "people": people,
+            "victims": victims,
+            "events": selectors.case_timeline(case),
+            "transitions": transitions,
+            "transition_form": TransitionForm(),
+            "can_edit": can_edit and case.status != Case.Status.CLOSED,
+            "can_assess": can_assess and bool(victims),
+        },
+    )
+
+
+@require_POST
+@requires("cases.edit")
+def case_transition_view(request, case_id: int):
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return _not_found()
+    if not can_edit_case(request.user, case):
+        return HttpResponseForbidden(_("Only the reporting unit changes this case."))
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect("cases:detail", case_id=case.pk)
+    try:
+        services.case_transition(actor=request.user, case=case, **form.cleaned_data)
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@requires("cases.assess")
+def case_assess(request, case_id: int):
+    """Record an assessment of one victim: act, means and purpose, each with its evidence."""
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return _not_found()
+    if not can_assess_case(request.user, case):
+        return HttpResponseForbidden(_("Only the reporting unit assesses this case."))
+    personal = can_view_personal(request.user)
+    victim_roles = [r for r in selectors.case_people(case) if r.role == CaseRole.Role.VICTIM]
+    labels = [(r, _victim_label(r, i, personal)) for i, r in enumerate(victim_roles, start=1)]
+    form = AssessmentForm(request.POST or None, victims=labels)
+    if personal and victim_roles:
+        audit_read(actor=request.user, target=case, purpose="assessment", fields=["full_name"])
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        victim = next(r for r in victim_roles if r.pk == data.pop("victim"))
+        try:
+            services.assessment_record(actor=request.user, case=case, victim=victim, **data)
+        except ValidationFailed as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except GugusError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Assessment recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/assess.html", {"case": case, "form": form})
+
+
+@requires("cases.edit")
+def case_person_add_view(request, case_id: int):
+    """Add a victim, suspect (a person or an organisation), witness or reporter to the case."""
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return _not_found()
+    if not can_edit_case(request.user, case):
+        return HttpResponseForbidden(_("Only the reporting unit changes this case."))
+    form = CasePersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            _role, warnings = services.case_person_add(actor=request.user, case=case, **data)
+        except ValidationFailed as error:
+            name = "phones" if error.field == "phone" else error.field
+            form.add_error(name if name in form.fields else None, error.message)
+        except GugusError as error:
+            form.add_error(None, error.message)
+        else:
+            for problem in warnings:
+                messages.warning(request, problem.message)
+            messages.success(request, _("Person added."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/person_add.html", {"case": case, "form": form})
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+
+@requires("cases.import")
+def case_import_view(request):
+    """Upload a list; all rows are imported or none, and every bad row is named."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "header": ",".join(HEADER)}
+    if request.method == "POST" and form.is_valid():
+        if request.user.unit_id is None:
+            messages.error(request, _("Only a user of an agency unit can import cases."))
+        else:
+            upload = form.cleaned_data["file"]
+            try:
+                result = cases_import(
+                    actor=request.user, unit=request.user.unit, data=upload.read(), filename=upload.name
+                )
+            except ImportRejected as rejected:
+                context["rejected"] = rejected.errors
+            except GugusError as error:
+                messages.error(request, error.message)
+            else:
+                context["result"] = result
+    return render(request, "cases/import.html", context)
