@@ -22,3 +22,8 @@ api.add_router("/organisations/", organisations.router)
 from gugus.api import functions as functions_api  # noqa: E402
 
 api.add_router("/functions/", functions_api.router)
+
+from gugus.api import cases as cases_api  # noqa: E402
+
+api.add_router("/cases/", cases_api.router)
+api.add_router("/people/", cases_api.people_router)
