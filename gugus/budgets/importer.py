@@ -101,8 +101,8 @@ class ImportResult:
         }
 
 
-def read_table(content: bytes, filename: str, kind: str) -> list[tuple[int, dict[str, object]]]:
-    """Rows of a CSV or XLSX file as (spreadsheet row number, {header: value}); header on row 1."""
+def read_table(content: bytes, filename: str, kind: str) -> tuple[list[str], list[tuple[int, dict[str, object]]]]:
+    """Headers (row 1) and rows of a CSV or XLSX file as (spreadsheet row number, {header: value})."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -135,12 +135,12 @@ def read_table(content: bytes, filename: str, kind: str) -> list[tuple[int, dict
         rows.append((number, {headers[i]: values[i] for i in range(min(len(headers), len(values))) if headers[i]}))
     if len(rows) > MAX_ROWS:
         raise ImportRejected([RowError(0, "", _("At most %(n)d rows per file.") % {"n": MAX_ROWS})])
-    return rows
+    return headers, rows
 
 
-def _map_headers(rows, columns, required, errors) -> dict[str, str]:
+def _map_headers(headers, columns, required, errors) -> dict[str, str]:
     """field -> header found in the file."""
-    present = {h.lower(): h for _, row in rows[:1] for h in row} if rows else {}
+    present = {h.lower(): h for h in headers if h}
     mapping = {}
     for name, accepted in columns.items():
         for header in accepted:
@@ -266,9 +266,9 @@ def _functions() -> dict[str, object]:
 
 def import_lines(*, actor, content: bytes, filename: str) -> ImportResult:
     """Import budget lines; raises ImportRejected (nothing written) when any row is bad."""
-    rows = read_table(content, filename, "lines")
+    headers, rows = read_table(content, filename, "lines")
     errors: list[RowError] = []
-    mapping = _map_headers(rows, LINE_COLUMNS, LINE_REQUIRED, errors)
+    mapping = _map_headers(headers, LINE_COLUMNS, LINE_REQUIRED, errors)
     if errors:
         raise ImportRejected(errors)
     functions = _functions()
@@ -373,9 +373,9 @@ def import_lines(*, actor, content: bytes, filename: str) -> ImportResult:
 
 def import_realisations(*, actor, content: bytes, filename: str) -> ImportResult:
     """Import realisation entries against existing lines; ImportRejected (nothing written) on any bad row."""
-    rows = read_table(content, filename, "realisations")
+    headers, rows = read_table(content, filename, "realisations")
     errors: list[RowError] = []
-    mapping = _map_headers(rows, REALISATION_COLUMNS, REALISATION_REQUIRED, errors)
+    mapping = _map_headers(headers, REALISATION_COLUMNS, REALISATION_REQUIRED, errors)
     if errors:
         raise ImportRejected(errors)
     plans = []

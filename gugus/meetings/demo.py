@@ -99,8 +99,7 @@ def demo_step(*, rng, actor, out) -> None:
         actor=actor,
         meeting=rakor,
         text=(
-            "Organisasi Gugus Tugas dibuat efisien: hemat struktur namun kaya fungsi, "
-            "tanpa tumpang tindih kewenangan."
+            "Organisasi Gugus Tugas dibuat efisien: hemat struktur namun kaya fungsi, tanpa tumpang tindih kewenangan."
         ),
     )
     budget = agreement_add(
