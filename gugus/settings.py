@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "gugus.regulations",
     "gugus.budgets",
     "gugus.meetings",
+    "gugus.referrals",
+    "gugus.assistance",
     "gugus.api",
 ]
 

@@ -1,0 +1,58 @@
+"""Who may see which service delivered to a victim.
+
+A service is visible, to a user whose role grants ``referrals.view`` or ``assistance.record``:
+- to its provider unit;
+- to whoever may see the whole case (the reporting unit, the secretariats of its tier, a unit
+  to which an open referral shares the case file), as ``cases_visible_to`` says;
+- to a secretariat for the services its region's units provide.
+Receiving units of a referral see the victim's other services only through the journey, when the
+referral shares it. "Not found" and "not allowed" look the same.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gugus.accounts.roles import has_capability
+from gugus.assistance.models import Service
+from gugus.cases.access import cases_visible_to
+from gugus.core.errors import NotFound
+from gugus.referrals.access import secretariat_scope
+
+
+def services_visible_to(user) -> QuerySet[Service]:
+    if not (has_capability(user, "referrals.view") or has_capability(user, "assistance.record")):
+        return Service.objects.none()
+    condition = Q(case__in=cases_visible_to(user).values("pk"))
+    if user.unit_id:
+        condition |= Q(provider_unit_id=user.unit_id)
+    scope = secretariat_scope(user)
+    if scope is not None:
+        # The secretariat's referral scope names units by region; the same test applies to providers.
+        task_force = user.task_force
+        if task_force.region_id:
+            code = task_force.region_id
+            condition |= Q(provider_unit__region_id=code) | Q(provider_unit__region_id__startswith=code + ".")
+        else:
+            condition = Q(pk__isnull=False)
+    return Service.objects.filter(condition)
+
+
+def access_service(user, service_id) -> Service:
+    try:
+        pk = int(service_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such service.") from None
+    service = (
+        services_visible_to(user)
+        .select_related("provider_unit", "victim", "case", "referral", "function", "to_region")
+        .filter(pk=pk)
+        .first()
+    )
+    if service is None:
+        raise NotFound("No such service.")
+    return service
+
+
+def can_edit_service(user, service: Service) -> bool:
+    return has_capability(user, "assistance.record") and user.unit_id == service.provider_unit_id

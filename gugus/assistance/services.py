@@ -1,0 +1,317 @@
+"""Writes of services delivered to victims, restitution stages and follow-up visits.
+
+A unit records the services it provides itself, for a victim it is responsible for: one of its
+own cases, or one referred to it (then the referral's service is marked begun). Every function is
+one transaction with its audit entry; changes check the row's ``version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gugus.accounts.roles import has_capability
+from gugus.assistance.models import KIND_FUNCTION, REINTEGRATION_KINDS, FollowUp, Kind, Restitution, Service
+from gugus.audit.services import audit_record
+from gugus.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gugus.functions.models import Function
+from gugus.organisations.models import Region
+from gugus.people.models import CaseRole
+from gugus.referrals.models import Referral
+
+CENT = Decimal("0.01")
+MAX_MONEY = Decimal("9999999999999999.99")
+
+
+def _require(actor) -> None:
+    if actor is None or not has_capability(actor, "assistance.record") or not actor.unit_id:
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+def money(value, field: str, *, required: bool = False) -> Decimal | None:
+    """A rupiah amount from text or a number ("1.500.000,50" and "1500000.50" both read), never float."""
+    if value in (None, ""):
+        if required:
+            raise ValidationFailed(_("Give the amount."), field=field)
+        return None
+    if isinstance(value, float):
+        raise ValidationFailed(_("Give the amount as text or a decimal, not a float."), field=field)
+    text = str(value).strip().replace("Rp", "").replace(" ", "")
+    if "," in text and text.count(",") == 1 and len(text.split(",")[1]) <= 2:
+        text = text.replace(".", "").replace(",", ".")  # Indonesian: 1.500.000,50
+    elif text.count(".") > 1:
+        text = text.replace(".", "")  # 1.500.000
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValidationFailed(_("'%(value)s' is not an amount.") % {"value": str(value)[:30]}, field=field) from None
+    if not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
+        raise ValidationFailed(_("Give an amount of zero or more."), field=field)
+    if amount != amount.quantize(CENT):
+        raise ValidationFailed(_("Give at most two decimals."), field=field)
+    return amount.quantize(CENT)
+
+
+def _date(value, field: str, *, required: bool = False) -> dt.date | None:
+    if value in (None, ""):
+        if required:
+            raise ValidationFailed(_("Give the date."), field=field)
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValidationFailed(_("Write the date as YYYY-MM-DD."), field=field) from None
+    if value > timezone.localdate() + dt.timedelta(days=366):
+        raise ValidationFailed(_("The date is too far in the future."), field=field)
+    return value
+
+
+def _open_referral_to(unit_id, victim: CaseRole):
+    return (
+        Referral.objects.filter(
+            victim=victim, to_unit_id=unit_id, status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+        )
+        .filter(Q(consent__isnull=False, consent__withdrawn_at__isnull=True) | ~Q(legal_exception=""))
+        .order_by("-sent_at")
+    )
+
+
+def unit_serves_victim(unit_id, victim: CaseRole) -> bool:
+    """The unit reported the victim's case, or holds an accepted or ongoing referral for them."""
+    return victim.case.reporting_unit_id == unit_id or _open_referral_to(unit_id, victim).exists()
+
+
+def service_record(
+    *,
+    actor,
+    victim: CaseRole,
+    kind: str,
+    started_on,
+    ended_on=None,
+    status: str = Service.Status.ONGOING,
+    outcome: str = "",
+    cost=None,
+    referral: Referral | None = None,
+    from_country: str = "",
+    to_region: Region | str | None = None,
+    note: str = "",
+) -> Service:
+    """Record a service the actor's unit provides to a victim."""
+    _require(actor)
+    if not isinstance(victim, CaseRole) or victim.role != CaseRole.Role.VICTIM:
+        raise ValidationFailed(_("Choose a victim."), field="victim")
+    if not unit_serves_victim(actor.unit_id, victim):
+        raise NotFound(_("No such victim."))
+    if kind not in Kind.values:
+        raise ValidationFailed(_("Choose the service."), field="kind")
+    if status not in Service.Status.values:
+        raise ValidationFailed(_("Choose the status."), field="status")
+    if outcome and outcome not in Service.Outcome.values:
+        raise ValidationFailed(_("Choose the outcome."), field="outcome")
+    start = _date(started_on, "started_on", required=True)
+    end = _date(ended_on, "ended_on")
+    if end and end < start:
+        raise ValidationFailed(_("The service ends before it starts."), field="ended_on")
+    if status in (Service.Status.COMPLETED, Service.Status.DISCONTINUED) and not (end and outcome):
+        raise ValidationFailed(_("A finished service needs its end date and outcome."), field="outcome")
+    amount = money(cost, "cost")
+    country = str(from_country or "").strip().upper()
+    if kind == Kind.REPATRIATION and len(country) != 2:
+        raise ValidationFailed(_("Give the country the victim came back from."), field="from_country")
+    if isinstance(to_region, str):
+        to_region = Region.objects.filter(code=to_region.strip()).first() if to_region.strip() else None
+        if to_region is None and kind == Kind.RETURN_HOME:
+            raise ValidationFailed(_("Give the home region reached."), field="to_region")
+    if kind == Kind.RETURN_HOME and to_region is None:
+        raise ValidationFailed(_("Give the home region reached."), field="to_region")
+    if referral is not None and (referral.victim_id != victim.pk or referral.to_unit_id != actor.unit_id):
+        raise ValidationFailed(_("That referral is for another victim or unit."), field="referral")
+    if referral is None:
+        referral = _open_referral_to(actor.unit_id, victim).filter(function__code=KIND_FUNCTION[kind]).first()
+    function = Function.objects.filter(code=KIND_FUNCTION[kind]).first()
+    with transaction.atomic():
+        service = Service.objects.create(
+            case=victim.case,
+            victim=victim,
+            kind=kind,
+            function=function,
+            provider_unit_id=actor.unit_id,
+            referral=referral,
+            status=status,
+            started_on=start,
+            ended_on=end,
+            outcome=outcome,
+            cost=amount,
+            from_country=country if kind == Kind.REPATRIATION else "",
+            to_region=to_region if kind == Kind.RETURN_HOME else None,
+            note=str(note or "").strip() or None,
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="service.record",
+            target=service,
+            data={"kind": kind, "victim": victim.pk, "referral": referral.pk if referral else None, "cost": amount},
+        )
+        if referral is not None and referral.status == Referral.Status.ACCEPTED:
+            from gugus.referrals.services import referral_start
+
+            referral_start(actor=actor, referral=referral, note="")
+    return service
+
+
+def _provider_locked(actor, service: Service, version) -> Service:
+    _require(actor)
+    if service.provider_unit_id != actor.unit_id:
+        raise NotFound(_("No such service."))
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    if version not in (None, "") and int(version) != locked.version:
+        raise Conflict(_("This service was changed by someone else; reload the page."))
+    return locked
+
+
+def service_update(
+    *,
+    actor,
+    service: Service,
+    version: int | None = None,
+    status: str | None = None,
+    ended_on=None,
+    outcome: str | None = None,
+    cost=None,
+    note: str | None = None,
+) -> Service:
+    """Change a service's status, end, outcome or cost (the provider unit only)."""
+    with transaction.atomic():
+        locked = _provider_locked(actor, service, version)
+        changed = []
+        if status is not None:
+            if status not in Service.Status.values:
+                raise ValidationFailed(_("Choose the status."), field="status")
+            locked.status = status
+            changed.append("status")
+        if ended_on not in (None, ""):
+            locked.ended_on = _date(ended_on, "ended_on")
+            if locked.ended_on < locked.started_on:
+                raise ValidationFailed(_("The service ends before it starts."), field="ended_on")
+            changed.append("ended_on")
+        if outcome is not None:
+            if outcome and outcome not in Service.Outcome.values:
+                raise ValidationFailed(_("Choose the outcome."), field="outcome")
+            locked.outcome = outcome
+            changed.append("outcome")
+        if cost not in (None, ""):
+            locked.cost = money(cost, "cost")
+            changed.append("cost")
+        if note is not None:
+            locked.note = str(note).strip() or None
+            changed.append("note")
+        if locked.status in (Service.Status.COMPLETED, Service.Status.DISCONTINUED) and not (
+            locked.ended_on and locked.outcome
+        ):
+            raise ValidationFailed(_("A finished service needs its end date and outcome."), field="outcome")
+        locked.version += 1
+        locked.save(update_fields=[*changed, "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="service.update",
+            target=locked,
+            data={"fields": changed, "status": locked.status, "cost": locked.cost},
+        )
+    return locked
+
+
+# --- restitution -----------------------------------------------------------------------------------
+
+R = Restitution.Stage
+
+
+def restitution_request(*, actor, victim: CaseRole, requested_amount, requested_on, note: str = "") -> Service:
+    """Open the restitution of a victim with the amount requested (UU 21/2007 Pasal 48)."""
+    amount = money(requested_amount, "requested_amount", required=True)
+    if amount <= 0:
+        raise ValidationFailed(_("Give an amount above zero."), field="requested_amount")
+    on = _date(requested_on, "requested_on", required=True)
+    with transaction.atomic():
+        service = service_record(actor=actor, victim=victim, kind=Kind.RESTITUTION, started_on=on, note=note)
+        Restitution.objects.create(service=service, requested_amount=amount, requested_on=on)
+        audit_record(actor=actor, action="restitution.request", target=service, data={"amount": amount})
+    return service
+
+
+def restitution_advance(
+    *, actor, service: Service, stage: str, amount=None, on=None, court_reference: str = "", version=None
+) -> Restitution:
+    """Move restitution on: in the indictment, ordered by the verdict, a payment, or not granted."""
+    if stage not in (R.INDICTED, R.VERDICT, R.PARTLY_PAID, R.PAID, R.REFUSED):
+        raise ValidationFailed(_("Choose the stage."), field="stage")
+    when = _date(on, "on", required=True)
+    with transaction.atomic():
+        locked_service = _provider_locked(actor, service, version)
+        restitution = Restitution.objects.select_for_update().filter(service=locked_service).first()
+        if restitution is None:
+            raise ValidationFailed(_("This service is no restitution."), field="service")
+        if restitution.stage in (R.PAID, R.REFUSED):
+            raise Conflict(_("This restitution is closed."))
+        value = money(amount, "amount", required=stage != R.REFUSED)
+        if stage == R.INDICTED:
+            if restitution.stage != R.REQUESTED:
+                raise Conflict(_("The indictment is already recorded."))
+            restitution.indicted_amount, restitution.indicted_on = value, when
+        elif stage == R.VERDICT:
+            if restitution.stage not in (R.REQUESTED, R.INDICTED):
+                raise Conflict(_("The verdict is already recorded."))
+            restitution.verdict_amount, restitution.verdict_on = value, when
+            restitution.court_reference = str(court_reference or "").strip()[:120]
+        elif stage in (R.PARTLY_PAID, R.PAID):
+            if restitution.verdict_amount is None:
+                raise ValidationFailed(_("Record the verdict before a payment."), field="stage")
+            if value <= 0:
+                raise ValidationFailed(_("Give an amount above zero."), field="amount")
+            paid = restitution.paid_amount + value
+            if paid > restitution.verdict_amount:
+                raise ValidationFailed(_("Payments would exceed the amount ordered."), field="amount")
+            restitution.paid_amount, restitution.paid_on = paid, when
+            stage = R.PAID if paid == restitution.verdict_amount else R.PARTLY_PAID
+        previous = restitution.stage
+        restitution.stage = stage
+        restitution.save()
+        if stage in (R.PAID, R.REFUSED):
+            locked_service.status = Service.Status.COMPLETED
+            locked_service.ended_on = when if when >= locked_service.started_on else locked_service.started_on
+            locked_service.outcome = Service.Outcome.DELIVERED if stage == R.PAID else Service.Outcome.OTHER
+            locked_service.version += 1
+            locked_service.save(update_fields=["status", "ended_on", "outcome", "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="restitution.advance",
+            target=locked_service,
+            data={"from": previous, "to": stage, "amount": value},
+        )
+    return restitution
+
+
+def follow_up_record(*, actor, service: Service, on, situation: str, note: str = "") -> FollowUp:
+    """Record a visit or call after return or reintegration (monitoring for at least three months)."""
+    if service.kind not in (*REINTEGRATION_KINDS, Kind.RETURN_HOME):
+        raise ValidationFailed(_("Follow-up is recorded on return and reintegration services."), field="service")
+    if situation not in FollowUp.Situation.values:
+        raise ValidationFailed(_("Choose the situation."), field="situation")
+    when = _date(on, "on", required=True)
+    if when < service.started_on:
+        raise ValidationFailed(_("The follow-up is before the service began."), field="on")
+    with transaction.atomic():
+        locked = _provider_locked(actor, service, None)
+        follow_up = FollowUp.objects.create(
+            service=locked, on=when, situation=situation, note=str(note or "").strip() or None, recorded_by=actor
+        )
+        audit_record(actor=actor, action="service.follow_up", target=locked, data={"situation": situation})
+    return follow_up
