@@ -146,6 +146,7 @@ def case_clean(
     destination_region: str = "",
     modus: str = "",
     narrative: str = "",
+    resolve_region=None,
     today: dt.date | None = None,
 ) -> CleanCase:
     """Validate and normalise a case's fields; every problem reported, none raised."""
@@ -191,7 +192,7 @@ def case_clean(
     v["exploitation_codes"] = ("," + ",".join(codes) + ",") if codes else ""
 
     origin_text = " ".join(str(origin or "").split())
-    region = region_resolve(origin_text)
+    region = (resolve_region or region_resolve)(origin_text)
     if origin_text and region is None:
         warnings.append(
             Problem(

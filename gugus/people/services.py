@@ -180,6 +180,7 @@ def person_clean(
     address_region: str = "",
     nationality: str = "ID",
     district_exists=None,
+    resolve_region=None,
     today: dt.date | None = None,
 ) -> CleanPerson:
     """Validate and normalise a person's fields; every problem is reported, none raised."""
@@ -249,7 +250,7 @@ def person_clean(
     values["aliases"] = [" ".join(a.split()) for a in alias_items if a and a.strip()]
 
     region_text = " ".join(str(address_region or "").split())
-    region = region_resolve(region_text)
+    region = (resolve_region or region_resolve)(region_text)
     if region_text and region is None:
         warnings.append(
             Problem(
