@@ -121,13 +121,14 @@ def list_units(request, agency: str | None = None):
 def structure_detail(request, key: str):
     require(request, "organisations.view")
     structure = get_object_or_404(StructureVersion, key=key, task_force__tier="national")
+    graph = selectors.succession_graph()
     members = [
         MemberOut(
             agency=m.agency.abbreviation,
             official_name=m.agency.official_name,
             position=m.position,
             illustrative=m.illustrative,
-            outdated=selectors.membership_is_outdated(m),
+            outdated=selectors.membership_is_outdated(m, graph=graph),
         )
         for m in selectors.structure_members(structure)
     ]

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from gugus.organisations.models import (
     Agency,
+    AgencySuccession,
     AgencyUnit,
     Membership,
     Region,
@@ -40,8 +41,20 @@ def agencies_named(name: str, on: dt.date | None = None) -> list[Agency]:
     return list(matches)
 
 
-def agency_successors_on(agency: Agency, on: dt.date) -> list[Agency]:
-    """What ``agency`` is called on ``on``: itself, or its successors (followed through every step)."""
+def succession_graph() -> dict[int, list]:
+    """Every rename, split and merge, by predecessor id, in one query (tiny table)."""
+    graph: dict[int, list] = {}
+    for step in AgencySuccession.objects.select_related("successor"):
+        graph.setdefault(step.predecessor_id, []).append(step)
+    return graph
+
+
+def agency_successors_on(agency: Agency, on: dt.date, graph: dict[int, list] | None = None) -> list[Agency]:
+    """What ``agency`` is called on ``on``: itself, or its successors (followed through every step).
+
+    Pass ``graph`` (from ``succession_graph()``) when asking about many agencies at once.
+    """
+    graph = succession_graph() if graph is None else graph
     result: list[Agency] = []
     seen: set[int] = set()
     frontier = [agency]
@@ -50,7 +63,7 @@ def agency_successors_on(agency: Agency, on: dt.date) -> list[Agency]:
         if current.pk in seen:
             continue
         seen.add(current.pk)
-        steps = [s for s in current.successions.select_related("successor") if s.on is None or s.on <= on]
+        steps = [s for s in graph.get(current.pk, []) if s.on is None or s.on <= on]
         if not steps:
             result.append(current)
         else:
@@ -62,8 +75,9 @@ def agency_current_names(name: str, on: dt.date | None = None, today: dt.date | 
     """What the agency called ``name`` on ``on`` is called today; empty when the name is unknown."""
     today = today or dt.date.today()
     found: dict[int, Agency] = {}
+    graph = succession_graph()
     for agency in agencies_named(name, on):
-        for successor in agency_successors_on(agency, today):
+        for successor in agency_successors_on(agency, today, graph):
             found[successor.pk] = successor
     return sorted(found.values(), key=lambda a: a.abbreviation)
 
@@ -81,9 +95,9 @@ def structure_members(structure: StructureVersion) -> list[Membership]:
     return sorted(members, key=lambda m: (POSITION_ORDER[m.position], m.agency.abbreviation))
 
 
-def membership_is_outdated(membership: Membership, on: dt.date | None = None) -> bool:
+def membership_is_outdated(membership: Membership, on: dt.date | None = None, graph: dict | None = None) -> bool:
     """True when the member's agency no longer carries that name on ``on`` (default today)."""
-    return agency_successors_on(membership.agency, on or dt.date.today()) != [membership.agency]
+    return agency_successors_on(membership.agency, on or dt.date.today(), graph) != [membership.agency]
 
 
 @dataclass
@@ -117,6 +131,7 @@ class StructureComparison:
 def structure_compare(base: StructureVersion, draft: StructureVersion, today: dt.date | None = None):
     """Who joins, who leaves (or is only renamed), who changes position, who carries an old name."""
     today = today or dt.date.today()
+    graph = succession_graph()
 
     def positions(structure):
         table: dict[int, tuple[Agency, list[str]]] = {}
@@ -129,7 +144,7 @@ def structure_compare(base: StructureVersion, draft: StructureVersion, today: dt
     joined_ids = set(draft_table) - set(base_table)
     for agency_id in sorted(set(base_table) - set(draft_table), key=lambda i: base_table[i][0].abbreviation):
         agency = base_table[agency_id][0]
-        successors = [s for s in agency_successors_on(agency, today) if s.pk in joined_ids]
+        successors = [s for s in agency_successors_on(agency, today, graph) if s.pk in joined_ids]
         if successors:
             result.renamed.append((agency, successors))
         else:
@@ -140,8 +155,8 @@ def structure_compare(base: StructureVersion, draft: StructureVersion, today: dt
         old, new = sorted(base_table[agency_id][1]), sorted(draft_table[agency_id][1])
         if old != new:
             result.position_changed.append((base_table[agency_id][0], old, new))
-    result.outdated_in_draft = [a for a, _ in draft_table.values() if agency_successors_on(a, today) != [a]]
-    result.outdated_in_base = [a for a, _ in base_table.values() if agency_successors_on(a, today) != [a]]
+    result.outdated_in_draft = [a for a, _ in draft_table.values() if agency_successors_on(a, today, graph) != [a]]
+    result.outdated_in_base = [a for a, _ in base_table.values() if agency_successors_on(a, today, graph) != [a]]
     return result
 
 

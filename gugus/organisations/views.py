@@ -32,8 +32,9 @@ def structure(request):
     selected = selected or next((s for s in structures if s.status == "in_force"), structures[-1])
     members = selectors.structure_members(selected)
     groups: dict[str, list] = {}
+    graph = selectors.succession_graph()
     for m in members:
-        m.outdated = selectors.membership_is_outdated(m)
+        m.outdated = selectors.membership_is_outdated(m, graph=graph)
         groups.setdefault(m.get_position_display(), []).append(m)
     regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
     context = {
@@ -97,8 +98,9 @@ def membership_add_view(request, structure_id: int):
     try:
         if agency is None:
             raise GugusError(_("Choose an agency."), field="agency")
-        services.membership_add(actor=request.user, structure=structure, agency=agency,
-                                position=request.POST.get("position", ""))
+        services.membership_add(
+            actor=request.user, structure=structure, agency=agency, position=request.POST.get("position", "")
+        )
     except GugusError as error:
         messages.error(request, error.message)
     else:

@@ -96,8 +96,9 @@ def test_add_and_remove_member_of_a_draft(role, users, demo_structures, client_f
     client = client_for(users[role])
     draft = StructureVersion.objects.get(key="draft-2025")
     bps = Agency.objects.get(abbreviation="BPS")
-    response = client.post(reverse("organisations:membership_add", args=[draft.pk]),
-                           {"agency": bps.pk, "position": "anggota"})
+    response = client.post(
+        reverse("organisations:membership_add", args=[draft.pk]), {"agency": bps.pk, "position": "anggota"}
+    )
     added = Membership.objects.filter(structure=draft, agency=bps).first()
     if "organisations.edit" not in ROLE_CAPABILITIES[role]:
         assert response.status_code == 403 and added is None
@@ -116,3 +117,14 @@ def test_members_of_a_regulation_in_force_cannot_be_removed(users, demo_structur
     response = client.post(reverse("organisations:membership_remove", args=[in_force.pk]), follow=True)
     assert Membership.objects.filter(pk=in_force.pk).exists()
     assert "Hanya struktur rancangan yang dapat diubah" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_structure_and_compare_pages_query_counts(users, demo_structures, client_for, django_assert_max_num_queries):
+    client = client_for(users["analyst"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("organisations:structure") + "?version=49-2023").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(reverse("organisations:structure_compare") + "?base=49-2023&draft=draft-2025").status_code == 200
+        )
