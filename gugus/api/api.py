@@ -27,3 +27,9 @@ from gugus.api import cases as cases_api  # noqa: E402
 
 api.add_router("/cases/", cases_api.router)
 api.add_router("/people/", cases_api.people_router)
+
+from gugus.api import budgets as budgets_api  # noqa: E402
+from gugus.api import meetings as meetings_api  # noqa: E402
+
+api.add_router("/budgets/", budgets_api.router)
+api.add_router("/meetings/", meetings_api.router)

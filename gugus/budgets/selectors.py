@@ -155,6 +155,7 @@ def centre_region_split(lines) -> Split:
         .aggregate(total=Sum("amount"))["total"]
         or ZERO
     )
+    transferred = Decimal(transferred).quantize(Decimal("0.01"))
     return Split(centre, regions, transferred, centre_realised, regions_realised)
 
 
