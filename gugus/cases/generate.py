@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gugus.audit.services import audit_record
@@ -178,6 +179,18 @@ def synthetic_cases(n: int, seed: int = 2025, *, today: dt.date | None = None) -
         }
 
 
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """Many rows at once: COPY on PostgreSQL (the generator's bulk of rows), bulk_create elsewhere."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            sql = f'COPY "{model._meta.db_table}" ({", ".join(columns)}) FROM STDIN'
+            with cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2000)
+
+
 def cases_generate(
     *, n_cases: int, seed: int = 2025, batch_size: int = 1000, progress: Callable[[int, int], None] | None = None
 ) -> dict[str, int]:
@@ -235,21 +248,22 @@ def cases_generate(
             from gugus.people.models import Person
 
             Person.objects.bulk_create(people, batch_size=batch_size)
-            PersonToken.objects.bulk_create([t for p in people for t in person_tokens(p)], batch_size=5000)
-            CaseRole.objects.bulk_create(
-                [
-                    CaseRole(
-                        case=case,
-                        person=person,
-                        role=role,
-                        age_at_recruitment=facts.get("age_at_recruitment"),
-                        recruited_on=facts.get("recruited_on"),
-                    )
-                    for case, person, role, facts in roles_spec
-                ],
-                batch_size=batch_size,
+            _insert(
+                PersonToken,
+                ["person_id", "purpose", "digest"],
+                [(t.person_id, t.purpose, t.digest) for p in people for t in person_tokens(p)],
             )
             now = timezone.now()
+            _insert(
+                CaseRole,
+                ["uuid", "case_id", "person_id", "role", "age_at_recruitment", "recruited_on", "has_disability",
+                 "created_at", "updated_at"],
+                [
+                    (uuid.uuid4(), case.pk, person.pk, role, facts.get("age_at_recruitment"), facts.get("recruited_on"),
+                     False, now, now)
+                    for case, person, role, facts in roles_spec
+                ],
+            )  # fmt: skip
             events = [
                 CaseEvent(
                     case=c, at=now, kind=CaseEvent.Kind.IMPORTED, to_status=c.status, data={"source": "generator"}
