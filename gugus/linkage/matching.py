@@ -234,8 +234,8 @@ BLOCKING_RULES = [
     block_on("passport"),
     block_on("name_phonetic_key", "birth_year"),
     block_on("first_phonetic", "birth_date"),
-    block_on("name_compact", "sex"),
     block_on("name_compact", "birth_year"),
+    block_on("name_compact", "region"),
     block_on("birth_date", "region"),
     block_on("first_phonetic", "nik_birth_date"),
 ]
