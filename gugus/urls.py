@@ -18,6 +18,8 @@ urlpatterns = [
     path("functions/", include("gugus.functions.urls")),
     path("budgets/", include("gugus.budgets.urls")),
     path("meetings/", include("gugus.meetings.urls")),
+    path("referrals/", include("gugus.referrals.urls")),
+    path("assistance/", include("gugus.assistance.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -32,7 +32,7 @@ def services_visible_to(user) -> QuerySet[Service]:
         task_force = user.task_force
         if task_force.region_id:
             code = task_force.region_id
-            condition |= Q(provider_unit__region_id=code) | Q(provider_unit__region_id__startswith=code + ".")
+            condition |= Q(provider_unit__region__code=code) | Q(provider_unit__region__code__startswith=code + ".")
         else:
             condition = Q(pk__isnull=False)
     return Service.objects.filter(condition)

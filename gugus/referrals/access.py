@@ -44,8 +44,8 @@ def secretariat_scope(user) -> Q | None:
         return None
     code = task_force.region_id
     return (
-        _in_region("to_unit__region_id", code)
-        | _in_region("from_unit__region_id", code)
+        _in_region("to_unit__region__code", code)
+        | _in_region("from_unit__region__code", code)
         | Q(escalated_to_id=task_force.pk)
     )
 

@@ -1,0 +1,52 @@
+"""Forms of the service pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gugus.assistance.models import FollowUp, Kind, Restitution, Service
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), choices=Kind.choices)
+    started_on = forms.DateField(label=_("Started on"), **DATE)
+    ended_on = forms.DateField(label=_("Ended on"), required=False, **DATE)
+    status = forms.ChoiceField(label=_("Status"), choices=Service.Status.choices, initial=Service.Status.ONGOING)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Service.Outcome.choices], required=False)
+    cost = forms.CharField(label=_("Cost (Rp)"), required=False, max_length=30)
+    from_country = forms.CharField(label=_("Came back from (country code)"), required=False, max_length=2)
+    to_region = forms.CharField(label=_("Home region reached (Kemendagri code)"), required=False, max_length=8)
+    requested_amount = forms.CharField(label=_("Restitution requested (Rp)"), required=False, max_length=30)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ServiceUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=Service.Status.choices)
+    ended_on = forms.DateField(label=_("Ended on"), required=False, **DATE)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Service.Outcome.choices], required=False)
+    cost = forms.CharField(label=_("Cost (Rp)"), required=False, max_length=30)
+
+
+class RestitutionForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[
+            (Restitution.Stage.INDICTED, Restitution.Stage.INDICTED.label),
+            (Restitution.Stage.VERDICT, Restitution.Stage.VERDICT.label),
+            (Restitution.Stage.PARTLY_PAID, _("A payment")),
+            (Restitution.Stage.REFUSED, Restitution.Stage.REFUSED.label),
+        ],
+    )
+    amount = forms.CharField(label=_("Amount (Rp)"), required=False, max_length=30)
+    on = forms.DateField(label=_("Date"), **DATE)
+    court_reference = forms.CharField(label=_("Court decision number"), required=False, max_length=120)
+
+
+class FollowUpForm(forms.Form):
+    on = forms.DateField(label=_("Date"), **DATE)
+    situation = forms.ChoiceField(label=_("Situation"), choices=FollowUp.Situation.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
