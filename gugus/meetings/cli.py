@@ -11,6 +11,7 @@ def register(subparsers) -> None:
     q = sp.add_parser("remind", help="e-mail reminders of action items due soon or overdue (each sent once)")
     q.add_argument("--today", type=dt.date.fromisoformat, help="date to act as today (YYYY-MM-DD)")
     q.add_argument("--days", type=int, default=7, help="remind this many days before the due date (default 7)")
+    q.add_argument("--also-to", action="append", default=[], metavar="ADDRESS", help="also send to this address")
     q.set_defaults(handler=remind)
     q = sp.add_parser("overdue", help="list overdue action items, one per line")
     q.add_argument("--today", type=dt.date.fromisoformat)
@@ -20,7 +21,7 @@ def register(subparsers) -> None:
 def remind(args) -> int:
     from gugus.meetings.services import reminders_send
 
-    counts = reminders_send(today=args.today, days_before=args.days)
+    counts = reminders_send(today=args.today, days_before=args.days, also_to=tuple(args.also_to))
     print(
         f"due_soon {counts['due_soon']} overdue {counts['overdue']} "
         f"skipped_no_recipient {counts['skipped_no_recipient']}"

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gugus.accounts.models import User
@@ -388,11 +389,14 @@ def _recipients(item: ActionItem) -> list[str]:
     return sorted(emails)
 
 
-def reminders_send(*, today: dt.date | None = None, days_before: int = DUE_SOON_DAYS, connection=None) -> dict:
+def reminders_send(
+    *, today: dt.date | None = None, days_before: int = DUE_SOON_DAYS, also_to: tuple[str, ...] = (), connection=None
+) -> dict:
     """Send each open item's "due soon" and "overdue" reminders once; returns counts.
 
     Idempotent: a reminder of a kind is recorded per item and due date, so running the command
     twice (or from two schedulers) sends nothing more; moving the due date re-arms it.
+    ``also_to`` adds fixed addresses (a secretariat's shared mailbox) to every reminder.
     """
     today = today or dt.date.today()
     counts = {"due_soon": 0, "overdue": 0, "skipped_no_recipient": 0}
@@ -404,47 +408,52 @@ def reminders_send(*, today: dt.date | None = None, days_before: int = DUE_SOON_
         for item in open_items.filter(due_on__lte=today + dt.timedelta(days=days_before))
     ]
     connection = connection or get_connection()
-    for item, kind in candidates:
-        if ReminderSent.objects.filter(action_item=item, kind=kind, due_on=item.due_on).exists():
-            continue
-        recipients = _recipients(item)
-        if not recipients:
-            counts["skipped_no_recipient"] += 1
-            continue
-        meeting = item.agreement.meeting
-        subject = (
-            _("Overdue action item: %(title)s")
-            if kind == ReminderSent.Kind.OVERDUE
-            else _("Action item due soon: %(title)s")
-        ) % {"title": meeting.title[:80]}
-        body = _(
-            "Meeting: %(meeting)s (%(date)s)\nAgreement %(number)d: %(agreement)s\n\nAction item: %(item)s\n"
-            "Owner: %(owner)s\nDue: %(due)s\nStatus: %(status)s\n"
-        ) % {
-            "meeting": meeting.title,
-            "date": meeting.held_on.isoformat(),
-            "number": item.agreement.number,
-            "agreement": item.agreement.text,
-            "item": item.description,
-            "owner": item.owner_agency.abbreviation,
-            "due": item.due_on.isoformat(),
-            "status": item.get_status_display(),
-        }
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(action_item=item, kind=kind, due_on=item.due_on, recipients=len(recipients))
-                audit_record(
-                    actor="scheduler",
-                    action="action_item.remind",
-                    target=item,
-                    data={"kind": kind, "due_on": item.due_on, "recipients": len(recipients)},
-                )
-                message = EmailMessage(
-                    subject, body, settings.DEFAULT_FROM_EMAIL, to=[], bcc=recipients, connection=connection
-                )
-                # Sent inside the transaction: if sending fails, the record is rolled back and retried next run.
-                message.send()
-        except IntegrityError:
-            continue  # another run recorded it first
-        counts[kind] += 1
+    with translation.override(settings.LANGUAGE_CODE):
+        for item, kind in candidates:
+            _remind(item, kind, also_to, connection, counts)
     return counts
+
+
+def _remind(item: ActionItem, kind: str, also_to, connection, counts: dict) -> None:
+    if ReminderSent.objects.filter(action_item=item, kind=kind, due_on=item.due_on).exists():
+        return
+    recipients = sorted(set(_recipients(item)) | set(also_to))
+    if not recipients:
+        counts["skipped_no_recipient"] += 1
+        return
+    meeting = item.agreement.meeting
+    subject = (
+        _("Overdue action item: %(title)s")
+        if kind == ReminderSent.Kind.OVERDUE
+        else _("Action item due soon: %(title)s")
+    ) % {"title": meeting.title[:80]}
+    body = _(
+        "Meeting: %(meeting)s (%(date)s)\nAgreement %(number)d: %(agreement)s\n\nAction item: %(item)s\n"
+        "Owner: %(owner)s\nDue: %(due)s\nStatus: %(status)s\n"
+    ) % {
+        "meeting": meeting.title,
+        "date": meeting.held_on.isoformat(),
+        "number": item.agreement.number,
+        "agreement": item.agreement.text,
+        "item": item.description,
+        "owner": item.owner_agency.abbreviation,
+        "due": item.due_on.isoformat(),
+        "status": item.get_status_display(),
+    }
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(action_item=item, kind=kind, due_on=item.due_on, recipients=len(recipients))
+            audit_record(
+                actor="scheduler",
+                action="action_item.remind",
+                target=item,
+                data={"kind": kind, "due_on": item.due_on, "recipients": len(recipients)},
+            )
+            message = EmailMessage(
+                subject, body, settings.DEFAULT_FROM_EMAIL, to=[], bcc=recipients, connection=connection
+            )
+            # Sent inside the transaction: if sending fails, the record is rolled back and retried next run.
+            message.send()
+    except IntegrityError:
+        return  # another run recorded it first
+    counts[kind] += 1
