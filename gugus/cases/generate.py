@@ -130,7 +130,7 @@ def _victim(rng, profile: Profile, origin: str, reported_on: dt.date, districts:
     recorded_birth = birth
     if nik and age_at_recruitment < 18 and rng.random() < 0.5:
         # a child sent abroad on falsified documents: the record says an adult's birth date
-        recorded_birth = birth.replace(year=birth.year - 3)
+        recorded_birth = birth - dt.timedelta(days=3 * 365 + 1)
     return {
         "full_name": _name(rng, female),
         "sex": "P" if female else "L",
