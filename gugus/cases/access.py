@@ -41,13 +41,16 @@ def _secretariat_grants(user) -> Q | None:
 
 
 def _referral_grants(user) -> Q | None:
-    """Cases on which the user's unit holds an active referral.
+    """Cases on which the user's unit holds an active referral that shares the whole case file.
 
-    Extension point for the referrals app: return a Q over Case (e.g.
-    ``Q(referrals__to_unit=user.unit, referrals__status__in=[...])``) or None for no grant.
-    Today no referral exists, so nothing is granted.
+    Filled by the referrals app: an open referral (sent, accepted, in progress) whose consent
+    stands (or that rests on a recorded legal exception) and that shares ``case_file``. A referral
+    that shares less shows its share on the referral's own page, never the case; nothing is
+    granted once consent is withdrawn or the referral is closed. None when nothing is granted.
     """
-    return None
+    from gugus.referrals.access import case_file_grant
+
+    return case_file_grant(user)
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
