@@ -12,7 +12,7 @@ from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
 from gugus.assistance import access, selectors, services
 from gugus.assistance.forms import FollowUpForm, RestitutionForm, ServiceForm, ServiceUpdateForm
-from gugus.assistance.models import Kind, Service
+from gugus.assistance.models import Kind
 from gugus.core.errors import GugusError, NotFound
 from gugus.people.models import CaseRole
 
