@@ -116,7 +116,7 @@ def _live(form, url: str) -> None:
         field.widget.attrs.update(
             {
                 "hx-post": url,
-                "hx-trigger": "change, keyup changed delay:600ms",
+                "hx-trigger": "change, input changed delay:500ms",
                 "hx-target": f"#fb-{html_name}",
                 "hx-swap": "innerHTML",
                 "hx-include": "closest form",
