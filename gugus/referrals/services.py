@@ -351,7 +351,7 @@ def consent_withdraw(*, actor, consent: Consent, note: str = "") -> Consent:
         locked.withdrawn_by_id = _actor_pk(actor)
         locked.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
         affected = list(
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .filter(consent=locked, status__in=Referral.OPEN_STATUSES)
             .select_related("function", "from_unit", "to_unit")
         )
@@ -567,7 +567,7 @@ def _transition(
     now = timezone.now()
     with transaction.atomic():
         locked = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("function", "from_unit", "to_unit", "consent")
             .get(pk=referral.pk)
         )
