@@ -57,7 +57,7 @@ PREPARED_COLUMNS = [
     "passport",
     "regions",
     "provinces",
-    "region",
+    "home_regency",
 ]
 
 Progress = Callable[[str], None]
@@ -109,7 +109,7 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
         "passport": normalise_passport(text("passport_no")),
         "regions": regions or None,
         "provinces": sorted({code[:2] for code in regions}) or None,
-        "region": regions[0] if regions else None,
+        "home_regency": regions[0] if regions else None,
     }
 
 
@@ -235,8 +235,8 @@ BLOCKING_RULES = [
     block_on("name_phonetic_key", "birth_year"),
     block_on("first_phonetic", "birth_date"),
     block_on("name_compact", "birth_year"),
-    block_on("name_compact", "region"),
-    block_on("birth_date", "region"),
+    block_on("name_compact", "home_regency"),
+    block_on("birth_date", "home_regency"),
     block_on("first_phonetic", "nik_birth_date"),
 ]
 
@@ -349,22 +349,22 @@ class Model:
     def settings_for(self, n_records: int, sql_dialect: str = "duckdb") -> dict[str, Any]:
         """The settings for a data set of n_records on a backend, with the trained parameters.
 
-        The SQL comes from model_settings() in the backend's dialect and the m and u values from
-        the saved model, level by level, so that a model trained on DuckDB runs on Spark. In a
-        deduplication the number of true pairs grows with n while all pairs grow with n², so the
-        prior match probability is scaled by 1/n.
+        The SQL and blocking rules come from model_settings() in the backend's dialect and the m
+        and u values from the saved model, level by level, so that a model trained on DuckDB runs
+        on Spark. In a deduplication the number of true pairs grows with n while all pairs grow
+        with n², so the prior match probability is scaled by 1/n.
         """
         settings = json.loads(json.dumps(self.splink_settings))
-        if sql_dialect != settings.get("sql_dialect"):
-            fresh = model_settings().get_settings(sql_dialect).as_dict()
-            for fresh_comparison, comparison in zip(fresh["comparisons"], settings["comparisons"], strict=True):
-                levels = zip(fresh_comparison["comparison_levels"], comparison["comparison_levels"], strict=True)
-                for fresh_level, level in levels:
-                    for key in ("m_probability", "u_probability"):
-                        if key in level:
-                            fresh_level[key] = level[key]
-            fresh["probability_two_random_records_match"] = settings["probability_two_random_records_match"]
-            settings = fresh
+        # always rebuilt, so that the blocking rules are this version's, not the ones saved with the model
+        fresh = model_settings().get_settings(sql_dialect).as_dict()
+        for fresh_comparison, comparison in zip(fresh["comparisons"], settings["comparisons"], strict=True):
+            levels = zip(fresh_comparison["comparison_levels"], comparison["comparison_levels"], strict=True)
+            for fresh_level, level in levels:
+                for key in ("m_probability", "u_probability"):
+                    if key in level:
+                        fresh_level[key] = level[key]
+        fresh["probability_two_random_records_match"] = settings["probability_two_random_records_match"]
+        settings = fresh
         prior = settings["probability_two_random_records_match"] * (self.trained_on_records - 1)
         settings["probability_two_random_records_match"] = min(0.5, prior / max(n_records - 1, 1))
         return settings

@@ -29,7 +29,7 @@ def test_prepare_record_normalises_every_field():
         "passport": "C1234567",
         "regions": ["32.12"],
         "provinces": ["32"],
-        "region": "32.12",
+        "home_regency": "32.12",
     }
 
 
@@ -115,7 +115,7 @@ def test_generated_records_resolve_with_the_shipped_model():
     records = generate_records(3_000, seed=11)
     resolution = resolve(records.drop(columns=["person_id", "family_id", "falsified"]))
     scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
-    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2589, 2599, 2576)
+    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2588, 2599, 2575)
 
 
 def test_training_on_generated_records_gives_a_usable_model():
