@@ -33,3 +33,8 @@ from gugus.api import meetings as meetings_api  # noqa: E402
 
 api.add_router("/budgets/", budgets_api.router)
 api.add_router("/meetings/", meetings_api.router)
+
+from gugus.api import referrals as referrals_api  # noqa: E402
+
+api.add_router("/referrals/", referrals_api.router)
+api.add_router("/services/", referrals_api.services_router)
