@@ -551,7 +551,14 @@ def _conflict_message(locked: Referral) -> str:
 
 
 def _transition(
-    *, actor, referral: Referral, to_status: str, version: int | None, note: str = "", fields: dict | None = None
+    *,
+    actor,
+    referral: Referral,
+    to_status: str,
+    version: int | None,
+    note: str = "",
+    fields: dict | None = None,
+    now: dt.datetime | None = None,
 ) -> Referral:
     sources, side, capability = _TRANSITIONS[to_status]
     _require(actor, capability)
@@ -564,7 +571,7 @@ def _transition(
             version = int(version)
         except (TypeError, ValueError):
             raise ValidationFailed(_("Invalid version."), field="version") from None
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         locked = (
             Referral.objects.select_for_update(of=("self",))
@@ -627,18 +634,29 @@ def _transition(
     return locked
 
 
-def referral_accept(*, actor, referral: Referral, version: int | None = None, note: str = "") -> Referral:
+def referral_accept(
+    *, actor, referral: Referral, version: int | None = None, note: str = "", now: dt.datetime | None = None
+) -> Referral:
     """The receiving unit accepts: it will begin the service before the deadline."""
-    return _transition(actor=actor, referral=referral, to_status=S.ACCEPTED, version=version, note=note)
+    return _transition(now=now, actor=actor, referral=referral, to_status=S.ACCEPTED, version=version, note=note)
 
 
-def referral_decline(*, actor, referral: Referral, reason: str, version: int | None = None, note: str = "") -> Referral:
+def referral_decline(
+    *,
+    actor,
+    referral: Referral,
+    reason: str,
+    version: int | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Referral:
     """The receiving unit declines, with a reason (and a note when the reason is "other")."""
     if reason not in Referral.DeclineReason.values:
         raise ValidationFailed(_("Give the reason for declining."), field="reason")
     if reason == Referral.DeclineReason.OTHER and not str(note or "").strip():
         raise ValidationFailed(_("Explain the reason."), field="note")
     return _transition(
+        now=now,
         actor=actor,
         referral=referral,
         to_status=S.DECLINED,
@@ -648,27 +666,50 @@ def referral_decline(*, actor, referral: Referral, reason: str, version: int | N
     )
 
 
-def referral_start(*, actor, referral: Referral, version: int | None = None, note: str = "") -> Referral:
+def referral_start(
+    *, actor, referral: Referral, version: int | None = None, note: str = "", now: dt.datetime | None = None
+) -> Referral:
     """The service has begun (this stops the deadline clock)."""
-    return _transition(actor=actor, referral=referral, to_status=S.IN_PROGRESS, version=version, note=note)
+    return _transition(now=now, actor=actor, referral=referral, to_status=S.IN_PROGRESS, version=version, note=note)
 
 
 def referral_complete(
-    *, actor, referral: Referral, outcome: str, version: int | None = None, note: str = ""
+    *,
+    actor,
+    referral: Referral,
+    outcome: str,
+    version: int | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
 ) -> Referral:
     """The receiving unit closes the referral with its outcome."""
     if outcome not in Referral.Outcome.values:
         raise ValidationFailed(_("Give the outcome."), field="outcome")
     return _transition(
-        actor=actor, referral=referral, to_status=S.COMPLETED, version=version, note=note, fields={"outcome": outcome}
+        now=now,
+        actor=actor,
+        referral=referral,
+        to_status=S.COMPLETED,
+        version=version,
+        note=note,
+        fields={"outcome": outcome},
     )
 
 
-def referral_cancel(*, actor, referral: Referral, reason: str, version: int | None = None, note: str = "") -> Referral:
+def referral_cancel(
+    *,
+    actor,
+    referral: Referral,
+    reason: str,
+    version: int | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Referral:
     """The sending unit withdraws a referral not yet begun."""
     if reason not in Referral.CancelReason.values:
         raise ValidationFailed(_("Give the reason for cancelling."), field="reason")
     return _transition(
+        now=now,
         actor=actor,
         referral=referral,
         to_status=S.CANCELLED,
