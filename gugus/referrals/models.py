@@ -193,6 +193,12 @@ class Referral(TimeStampedModel):
             models.Index(fields=["to_unit", "status", "due_at"], name="referral_inbox"),
             models.Index(fields=["from_unit", "-sent_at"], name="referral_outbox"),
             models.Index(fields=["status", "due_at"], name="referral_status_due"),
+            # The overdue lists: referrals whose service has not begun, in deadline order.
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(status__in=["sent", "accepted"]),
+                name="referral_awaiting_due",
+            ),
             models.Index(fields=["victim", "sent_at"], name="referral_victim"),
             models.Index(fields=["case", "sent_at"], name="referral_case"),
         ]
