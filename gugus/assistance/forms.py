@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gugus.assistance.models import FollowUp, Kind, Restitution, Service
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class ServiceForm(forms.Form):

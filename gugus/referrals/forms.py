@@ -37,7 +37,7 @@ class SendForm(forms.Form):
         widget=forms.RadioSelect,
     )
     consent_given_on = forms.DateField(
-        label=_("Consent given on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Consent given on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     consent_method = forms.ChoiceField(label=_("How consent was given"), choices=Consent.Method.choices, required=False)
     legal_basis = forms.CharField(label=_("Legal basis of the exception"), required=False, max_length=200)
