@@ -51,4 +51,4 @@ def test_refer_accept_and_notify(page, login, browser, live_server, users, units
 
     # The sender is told.
     page.goto(f"{live_server.url}/referrals/notifications/")
-    assert "#%d" % referral.pk in page.inner_text("[data-testid=notifications]")
+    assert f"#{referral.pk}" in page.inner_text("[data-testid=notifications]")
