@@ -95,7 +95,7 @@ def detail(request, referral_id: int):
         "referrals/detail.html",
         {
             "referral": referral,
-            "victim_view": victim_view,
+            "victim_view": [(Share(code).label, values) for code, values in victim_view.items()],
             "share_labels": [Share(c).label for c in referral.share_codes],
             "events": list(referral.events.select_related("actor").order_by("at", "id")),
             "transitions": services.allowed_transitions(request.user, referral),
