@@ -186,3 +186,25 @@ def test_services_oversight_counts_returned_and_reintegrated(users, victim):
         {"function": "social_reintegration", "place": "21", "count": 1},
     ]
     assert figures["cost_total"] == Decimal("750000.00")
+
+
+def test_cost_realised_in_the_budget_through_the_service_reference(users, units, victim):
+    from gugus.assistance.selectors import service_realised
+    from gugus.budgets.services import line_create, realisation_record
+
+    service = service_record(
+        actor=users["case_worker"], victim=victim, kind="shelter", started_on="2025-03-03", cost="4500000"
+    )
+    assert service_realised(service) == Decimal("0.00")
+    line = line_create(
+        actor=None,
+        fiscal_year=2025,
+        holder=units["polda"],
+        source="apbn_ministry",
+        title="Rumah aman korban TPPO",
+        allocated="100000000",
+    )
+    realisation_record(
+        actor=None, line=line, spent_on=dt.date(2025, 3, 20), amount="4500000", service_ref=str(service.uuid)
+    )
+    assert service_realised(service) == Decimal("4500000.00")
