@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils.translation import gettext as _
 
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.accounts.services import api_token_issue
@@ -152,7 +153,7 @@ def test_validation_errors_name_the_field(users):
     assert response.status_code == 422
     assert response.json() == {
         "code": "nik_format",
-        "message": "A NIK has exactly 16 digits.",
+        "message": _("A NIK has exactly 16 digits."),
         "field": "victims.0.nik",
     }
     response = _post(client, "/api/cases/", {**NEW_CASE, "exploitation_types": ["nope"]})

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils.translation import gettext as _
 
 from gugus.audit.models import AuditEntry
 from gugus.cases.importer import HEADER, cases_import
@@ -95,7 +96,7 @@ def test_bad_file_names_every_row_and_writes_nothing(users, units):
         (4, "report_date"),
         (4, "exploitation_type"),
     ]
-    assert "16 digits" in rejected.value.errors[1].message
+    assert rejected.value.errors[1].message == _("A NIK has exactly 16 digits.")
     assert "pig butchering" in rejected.value.errors[-1].message
     assert Case.objects.count() == Person.objects.count() == CaseImport.objects.count() == 0
     assert AuditEntry.objects.count() == audit_before
@@ -166,7 +167,8 @@ def test_cli_import(units, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "3 rows: 3 cases created, 0 already imported" in out
     assert "created T-POLDA-21/2024/0001" in out and "created T-POLDA-21/2024/0003" in out
-    assert "warning: line 3, column address_region: 'Lamsel' is not a known region name; kept as written." in out
+    expected = _("'%(place)s' is not a known region name; kept as written.") % {"place": "Lamsel"}
+    assert f"warning: line 3, column address_region: {expected}" in out
     assert main(["cases", "import", str(good), "--unit", "T-POLDA-21"]) == 0
     assert "3 rows: 0 cases created, 3 already imported" in capsys.readouterr().out
 
@@ -175,7 +177,7 @@ def test_cli_import(units, tmp_path, capsys):
     assert main(["cases", "import", str(bad), "--unit", "T-POLDA-21"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "bad.csv: 7 problem(s); nothing was imported"
-    assert err[1] == "line 3, column full_name: The full name is required."
+    assert err[1] == "line 3, column full_name: " + _("The full name is required.")
     assert len(err) == 8
     assert main(["cases", "import", str(bad), "--unit", "NOPE"]) == 2
     assert Case.objects.count() == 3

@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gugus.accounts import roles as roles_module
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
@@ -183,7 +184,7 @@ def test_assessment_errors_are_shown(users, open_case, client_for):
         },
     )
     assert response.status_code == 200
-    assert "Say which form the element took." in response.content.decode()
+    assert _("Say which form the element took.") in response.content.decode()
     assert Assessment.objects.count() == 0
 
 
@@ -225,7 +226,7 @@ def test_intake_steps_submit_and_errors(users, client_for):
     }
     response = client.post(reverse("cases:intake"), data)
     assert response.status_code == 200
-    assert "A NIK has exactly 16 digits." in response.content.decode()
+    assert _("A NIK has exactly 16 digits.") in response.content.decode()
     assert Case.objects.count() == 0
     data["victim-nik"] = NIK_SITI
     response = client.post(reverse("cases:intake"), data)
