@@ -274,6 +274,46 @@ def notifications_read(request, payload: ReadIn):
     return {"marked": services.notification_mark_read(actor=user, notification_ids=payload.ids)}
 
 
+class DeadlineIn(Schema):
+    function: str
+    days: int
+    remind_days_before: int = 2
+    legal_basis: str = ""
+
+
+@router.get("/deadlines")
+def deadlines(request):
+    """Days to begin the service of each function (7 for services, UU 21/2007 Pasal 52-53), and reminders."""
+    require(request, "referrals.view")
+    rows = []
+    for function in Function.objects.filter(active=True, children__isnull=True).order_by("position", "code"):
+        d = services.deadline_for(function)
+        rows.append(
+            {
+                "function": function.code,
+                "days": d.days,
+                "remind_days_before": d.remind_days_before,
+                "legal_basis": d.legal_basis,
+            }
+        )
+    return rows
+
+
+@router.post("/deadlines")
+def deadline_set(request, payload: DeadlineIn):
+    """Set a function's deadline (national secretariat); applies to referrals sent afterwards."""
+    user = require(request, "referrals.oversee")
+    function = _function(payload.function)
+    rule = services.deadline_rule_set(
+        actor=user,
+        function=function,
+        days=payload.days,
+        remind_days_before=payload.remind_days_before,
+        legal_basis=payload.legal_basis,
+    )
+    return {"function": function.code, "days": rule.days, "remind_days_before": rule.remind_days_before}
+
+
 @router.post("/propose")
 def propose(request, payload: ProposeIn):
     """What the authority matrix proposes for a victim and a function (``route``), or why nobody."""

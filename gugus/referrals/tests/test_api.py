@@ -133,3 +133,33 @@ def test_oversight_api_only_for_oversee(users, referral):
     assert _client(users["case_worker"]).get("/api/referrals/oversight").status_code == 403
     body = _client(users["secretariat_national"]).get("/api/referrals/oversight").json()
     assert body["referrals"]["by_status"]["sent"] == 1
+
+
+def test_deadlines_api(users, matrix):
+    rows = {r["function"]: r for r in _client(users["case_worker"]).get("/api/referrals/deadlines").json()}
+    assert rows["health_rehabilitation"] == {
+        "function": "health_rehabilitation",
+        "days": 7,
+        "remind_days_before": 2,
+        "legal_basis": "UU 21/2007 Pasal 52-53",
+    }
+    assert (
+        _post(
+            _client(users["case_worker"]), "/api/referrals/deadlines", {"function": "investigation", "days": 5}
+        ).status_code
+        == 403
+    )
+    assert (
+        _post(
+            _client(users["secretariat_regional"]), "/api/referrals/deadlines", {"function": "investigation", "days": 5}
+        ).status_code
+        == 403
+    )
+    ok = _post(
+        _client(users["secretariat_national"]), "/api/referrals/deadlines", {"function": "investigation", "days": 5}
+    )
+    assert ok.json() == {"function": "investigation", "days": 5, "remind_days_before": 2}
+    bad = _post(
+        _client(users["secretariat_national"]), "/api/referrals/deadlines", {"function": "investigation", "days": 0}
+    )
+    assert (bad.status_code, bad.json()["field"]) == (422, "days")
