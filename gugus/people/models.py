@@ -78,6 +78,9 @@ class PersonToken(models.Model):
         PHONE = "phone", _("Phone")
         NAME_TOKEN = "name_token", _("Name token")
         NAME_PHONETIC = "name_phonetic", _("Name sound-alike key")
+        # Keys of the identity engine (NIK parts that survive one typo, name with birth year):
+        # candidate retrieval for the intake check (gugus.identity).
+        LINKAGE_KEY = "linkage_key", _("Identity retrieval key")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tokens")
     purpose = models.CharField(max_length=16, choices=Purpose.choices)

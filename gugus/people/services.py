@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gugus.audit.services import audit_record
 from gugus.core.crypto import blind_index
 from gugus.core.errors import ValidationFailed
+from gugus.identity.keys import retrieval_keys
 from gugus.linkage.normalise import (
     normalise_name,
     normalise_passport,
@@ -283,6 +284,9 @@ def person_tokens(person: Person) -> list[PersonToken]:
         for token in name_search_tokens(name):
             digests.add((PersonToken.Purpose.NAME_TOKEN, blind_index("name_token", token)))
             digests.add((PersonToken.Purpose.NAME_PHONETIC, blind_index("name_phonetic", phonetic_key(token))))
+    names = [person.full_name or "", *person.alias_list]
+    for key in retrieval_keys(nik=person.nik, names=names, birth_year=person.birth_year):
+        digests.add((PersonToken.Purpose.LINKAGE_KEY, blind_index("linkage_key", key)))
     return [PersonToken(person=person, purpose=purpose, digest=digest) for purpose, digest in sorted(digests)]
 
 
