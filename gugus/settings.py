@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "gugus.meetings",
     "gugus.referrals",
     "gugus.assistance",
+    "gugus.identity",
+    "gugus.networks",
     "gugus.api",
 ]
 
