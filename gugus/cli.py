@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "gugus.budgets.cli",
     "gugus.meetings.cli",
     "gugus.referrals.cli",
+    "gugus.identity.cli",
 ]
 
 
