@@ -14,6 +14,19 @@ PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 (test-only accounts)
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services, commands and selectors called directly by a test speak the source language.
+
+    Requests still go through the locale middleware (Indonesian by default), so page tests see
+    what users see; the catalogue itself is checked by gugus/core/tests/test_i18n.py.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _audit_append_only_guard(request):
     """Keep the audit table's append-only triggers in place for every database test.
 
