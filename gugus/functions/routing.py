@@ -84,8 +84,8 @@ class RouteResult:
             "unit": self.unit.name if self.unit else "",
             "agency": self.agency.abbreviation if self.agency else ", ".join(a.abbreviation for a in self.accountable),
             "place": self.place,
-            "function": self.function.code,
-            "tier": self.tier,
+            "function": self.function.name,
+            "tier": str(Tier(self.tier).label).lower() if self.tier in Tier.values else self.tier,
             "structure": self.structure.name,
         }
 

@@ -57,7 +57,7 @@ def test_route(demo_matrix, capsys):
     assert main(["functions", "route", "restitution", "52.01"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "Nobody is accountable for restitution at the regency tier in Perpres 49/2023." in captured.err
+    assert "Nobody is accountable for Restitution at the regency/city tier in Perpres 49/2023." in captured.err
     assert main(["functions", "route", "restitution", "52.01", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["outcome"] == "nobody_accountable"
     assert main(["functions", "route", "nope", "52.01"]) == 1

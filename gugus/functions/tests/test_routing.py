@@ -114,7 +114,7 @@ def test_destination_country(routed):
 def test_nobody_accountable_is_a_clear_answer(routed):
     result = route("restitution", "21.71")
     assert (result.found, result.outcome, result.unit) == (False, Outcome.NOBODY_ACCOUNTABLE, None)
-    assert result.message == "Nobody is accountable for restitution at the regency tier in T."
+    assert result.message == "Nobody is accountable for restitution at the regency/city tier in T."
     assert route("shelter", "KH").outcome == Outcome.NOBODY_ACCOUNTABLE
 
 
