@@ -97,11 +97,11 @@ def measure(label: str, base_text: str, draft_text: str, repeat: int):
     return comparison
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     base_text, amended_text, renumbered_text = generate(args.articles)
     comparison = measure("amendment-style draft", base_text, amended_text, args.repeat)
     measure("renumbered draft     ", base_text, renumbered_text, args.repeat)
@@ -116,7 +116,8 @@ def main() -> None:
     text = amendment_draft(base, draft).text
     assert render_body(consolidate(base, [text])) == render_body(draft), "round trip failed"
     print(f"amendment draft + consolidation round trip: {time.perf_counter() - start:.3f} s")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
