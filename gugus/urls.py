@@ -20,6 +20,8 @@ urlpatterns = [
     path("meetings/", include("gugus.meetings.urls")),
     path("referrals/", include("gugus.referrals.urls")),
     path("assistance/", include("gugus.assistance.urls")),
+    path("identity/", include("gugus.identity.urls")),
+    path("networks/", include("gugus.networks.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -30,6 +30,7 @@ from gugus.cases.models import (
     PurposeKind,
 )
 from gugus.core.errors import Conflict, PermissionDenied, ValidationFailed
+from gugus.identity.services import intake_enqueue_safely
 from gugus.organisations.countries import country_code
 from gugus.people.models import CaseRole, Person, PersonToken
 from gugus.people.services import Problem, parse_date, person_build, person_clean, person_tokens, region_resolve
@@ -300,6 +301,9 @@ def case_open(
         case = case_create_prepared(
             actor=actor, unit=unit, case_values=clean.values, victims=prepared, import_key=import_key, source=source
         )
+        # "possibly the same person as …": uncertain matches go to the identity review queue
+        for role in CaseRole.objects.filter(case=case).select_related("person"):
+            intake_enqueue_safely(person=role.person)
         audit_record(
             actor=actor,
             action="case.open",
@@ -375,6 +379,7 @@ def case_person_add(*, actor, case: Case, role: str, person: Person | None = Non
             person = person_build(clean_person, unit=locked.reporting_unit)
             person.save()
             PersonToken.objects.bulk_create(person_tokens(person))
+            intake_enqueue_safely(person=person)
         if CaseRole.objects.filter(case=locked, person=person, role=role).exists():
             raise Conflict(_("This person already has this role in the case."))
         case_role = CaseRole.objects.create(case=locked, person=person, role=role, **victim_values)

@@ -242,7 +242,7 @@ def possible_matches(
         .only(
             "pk", "uuid", "kind", "full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_year",
             "birth_place", "sex", "address_region_id", "address_as_written", "recorded_by_unit__code",
-            "recorded_by_unit__agency__name", "identity_member__identity_id",
+            "recorded_by_unit__agency__abbreviation", "identity_member__identity_id",
         )
     )  # fmt: skip
     weights = weights or weights_now()
@@ -266,7 +266,7 @@ def possible_matches(
                 evidence=evidence,
                 keys=sorted(found[person.pk]),
                 guarded=result.guarded,
-                agency=unit.agency.name if unit else "",
+                agency=unit.agency.abbreviation if unit else "",
                 unit=unit.code if unit else "",
                 identity_id=member.identity_id if member else None,
                 person=person,
@@ -328,3 +328,113 @@ def review_queue(user, *, status: str = ReviewPair.Status.PENDING, limit: int = 
 def evidence_of(pair: ReviewPair) -> list[Evidence]:
     levels = (pair.evidence or {}).get("levels", {})
     return [Evidence(f, lv, (f, lv) in AGREEING, 0.0) for f, lv in levels.items()]
+
+
+# --- the golden record -----------------------------------------------------------------------------
+
+GOLDEN_FIELDS = [
+    ("full_name", _("Full name")),
+    ("nik", _("NIK")),
+    ("passport_no", _("Passport number")),
+    ("phones", _("Phone numbers")),
+    ("birth_date", _("Birth date")),
+    ("birth_place", _("Birth place")),
+    ("sex", _("Sex")),
+    ("address_region", _("Address region")),
+    ("nationality", _("Nationality")),
+]
+
+
+@dataclass
+class GoldenValue:
+    """One value of a field across the identity's records, and the agencies whose records give it."""
+
+    value: str
+    agencies: list[str]
+    records: int
+    chosen: bool = False
+
+
+@dataclass
+class GoldenRecord:
+    """A person's identity: the records grouped in it and, per field, every value with its sources."""
+
+    identity_id: int | None
+    records: list[Person]
+    fields: list[tuple[str, str, list[GoldenValue]]]
+    merges: list
+
+
+def identity_records(person: Person) -> list[Person]:
+    """Every record of the person's identity (just the person when not merged), oldest first."""
+    member = IdentityMember.objects.filter(person=person).first()
+    if member is None:
+        return [person]
+    return list(
+        Person.objects.filter(identity_member__identity_id=member.identity_id)
+        .select_related("recorded_by_unit__agency", "address_region")
+        .order_by("pk")
+    )
+
+
+def _source_agency(person: Person, fallback: dict[int, str]) -> str:
+    unit = person.recorded_by_unit
+    if unit is not None:
+        return unit.agency.abbreviation
+    return fallback.get(person.pk, "")
+
+
+def golden_record(person: Person) -> GoldenRecord:
+    """The golden record of ``person``'s identity: per field the value most records give (ties: the
+    most recently updated record), every other value too, each with its source agencies.
+
+    Decrypts every record of the identity in memory; the caller audits the read.
+    """
+    from gugus.people.models import CaseRole
+
+    records = identity_records(person)
+    fallback = {
+        role.person_id: role.case.reporting_unit.agency.abbreviation
+        for role in CaseRole.objects.filter(person__in=records).select_related("case__reporting_unit__agency")
+    }
+    fields = []
+    for name, label in GOLDEN_FIELDS:
+        values: dict[str, dict] = {}
+        for record in records:
+            if name == "phones":
+                items = record.phone_list
+            elif name == "sex":
+                items = [record.get_sex_display()] if record.sex else []
+            elif name == "address_region":
+                items = [record.address_region.name] if record.address_region else [record.address_as_written]
+            else:
+                items = [getattr(record, name) or ""]
+            for item in items:
+                if not item:
+                    continue
+                entry = values.setdefault(item, {"agencies": [], "records": 0, "latest": record.updated_at})
+                agency = _source_agency(record, fallback)
+                if agency and agency not in entry["agencies"]:
+                    entry["agencies"].append(agency)
+                entry["records"] += 1
+                entry["latest"] = max(entry["latest"], record.updated_at)
+        ordered = sorted(values.items(), key=lambda kv: (-kv[1]["records"], -kv[1]["latest"].timestamp(), kv[0]))
+        golden = [GoldenValue(v, e["agencies"], e["records"]) for v, e in ordered]
+        if golden:
+            if name == "phones":
+                for value in golden:
+                    value.chosen = True  # a person may use several numbers: all are kept
+            else:
+                golden[0].chosen = True
+        fields.append((name, label, golden))
+    from gugus.identity.models import Merge
+
+    member = IdentityMember.objects.filter(person=person).first()
+    merges = list(Merge.objects.filter(identity_id=member.identity_id).order_by("-at")) if member else []
+    return GoldenRecord(member.identity_id if member else None, records, fields, merges)
+
+
+def victim_counts(roles: QuerySet) -> dict:
+    """People (resolved identities) and records among victim roles: {"people": n, "records": m}."""
+    figures = roles.aggregate(records=Count("person_id", distinct=True), people=Count(identity_key(), distinct=True))
+    return {"people": figures["people"] or 0, "records": figures["records"] or 0}

@@ -287,3 +287,55 @@ def _batch_evidence(left: dict, right: dict, weights, prepare, score) -> dict:
     """The comparison levels of a pair the engine scored (codes only), for the reviewer."""
     result = score(prepare(left), prepare(right), weights)
     return {"levels": {f: lv for f, lv in result.levels.items() if lv is not None}, "keys": ["batch"]}
+
+
+# --- retrieval keys for records registered before the intake check ---------------------------------
+
+
+def retrieval_keys_backfill(*, batch_size: int = 2000, progress=None) -> tuple[int, int]:
+    """Write the linkage-key tokens of every person (decrypting name, aliases and NIK in memory);
+    idempotent: existing tokens are kept. Returns (people read, tokens written)."""
+    from gugus.core.crypto import blind_index
+    from gugus.identity.keys import retrieval_keys
+    from gugus.people.models import PersonToken
+
+    done = written = 0
+    last = 0
+    while True:
+        batch = list(
+            Person.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .only("pk", "uuid", "full_name", "aliases", "nik", "birth_year")[:batch_size]
+        )
+        if not batch:
+            break
+        last = batch[-1].pk
+        tokens = []
+        for person in batch:
+            names = [person.full_name or "", *person.alias_list]
+            digests = {
+                blind_index("linkage_key", key)
+                for key in retrieval_keys(nik=person.nik, names=names, birth_year=person.birth_year)
+            }
+            tokens += [PersonToken(person_id=person.pk, purpose="linkage_key", digest=d) for d in sorted(digests)]
+        with transaction.atomic():
+            PersonToken.objects.bulk_create(tokens, batch_size=5000, ignore_conflicts=True)
+        done += len(batch)
+        written += len(tokens)
+        if progress:
+            progress(done, written)
+    audit_record(actor=None, action="identity.backfill_keys", data={"people": done, "tokens": written})
+    return done, written
+
+
+def intake_enqueue_safely(*, person: Person) -> int:
+    """``intake_enqueue`` for the registering services: a failing check never blocks registering a
+    person (the batch run finds the pair later); the failure is logged without personal data."""
+    import logging
+
+    try:
+        with transaction.atomic():
+            return intake_enqueue(person=person)
+    except Exception:  # noqa: BLE001 - registering a victim must not depend on the duplicate check
+        logging.getLogger(__name__).exception("intake check failed for person %s", person.uuid)
+        return 0

@@ -1,0 +1,237 @@
+"""Identity pages: the intake check (htmx), the review queue, a person's identity with its golden
+record and merges, undo, and the people count of the case list.
+
+Thin views: they reach records through the access functions (out of scope answers 404 with an
+empty body), call one selector or service, and audit every read of personal data.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gugus.accounts.decorators import requires
+from gugus.accounts.roles import has_capability
+from gugus.audit.services import audit_read
+from gugus.core.errors import GugusError, NotFound
+from gugus.identity import selectors, services
+from gugus.identity.access import access_merge, access_review
+from gugus.identity.models import ReviewPair
+from gugus.people.access import access_person, people_visible_to
+from gugus.people.models import CaseRole, Person
+
+CHECK_FIELDS = ("full_name", "aliases", "sex", "birth_date", "birth_place", "nik", "phones", "passport_no",
+                "address_region")  # fmt: skip
+RECORD_FIELDS = ["full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place"]
+
+
+def _not_found():
+    return HttpResponseNotFound(b"")
+
+
+def _visible_ids(user, ids) -> set[int]:
+    if not ids or not has_capability(user, "people.view_personal"):
+        return set()
+    return set(people_visible_to(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def check_view_context(user, candidates) -> list[dict]:
+    """Candidates as a user may see them: name and link only for records in the user's scope."""
+    visible = _visible_ids(user, [c.person_id for c in candidates])
+    return [
+        {
+            "candidate": c,
+            "visible": c.person_id in visible,
+            "name": c.person.full_name if c.person_id in visible else "",
+            "percent": round(c.probability * 100, 1),
+        }
+        for c in candidates
+    ]
+
+
+# --- the intake check ------------------------------------------------------------------------------
+
+
+@require_POST
+@requires("cases.create")
+def intake_check(request):
+    """Possible matches of the person being typed into an intake form (htmx partial)."""
+    prefix = request.POST.get("_prefix", "").strip()
+    key = (prefix + "-") if prefix else ""
+    fields = {name: request.POST.get(key + name, "") for name in CHECK_FIELDS}
+    kind = request.POST.get(key + "kind") or Person.Kind.INDIVIDUAL
+    if kind not in Person.Kind.values:
+        kind = Person.Kind.INDIVIDUAL
+    if len(fields["full_name"].strip()) < 3 and not (fields["nik"] or fields["passport_no"] or fields["phones"]):
+        return render(request, "identity/_matches.html", {"rows": [], "asked": False})
+    candidates = selectors.possible_matches(fields, kind=kind)
+    rows = check_view_context(request.user, candidates)
+    if candidates:
+        audit_read(
+            actor=request.user,
+            target=("identity.check", len(candidates)),
+            purpose="identity_check",
+            fields=["full_name"] if any(r["visible"] for r in rows) else [],
+        )
+    return render(request, "identity/_matches.html", {"rows": rows, "asked": True})
+
+
+# --- the review queue ------------------------------------------------------------------------------
+
+
+def _record_view(person: Person) -> dict:
+    unit = person.recorded_by_unit
+    return {"person": person, "agency": unit.agency.abbreviation if unit else "", "unit": unit.code if unit else ""}
+
+
+@requires("linkage.review")
+def review_list(request):
+    status = request.GET.get("status", ReviewPair.Status.PENDING)
+    if status not in ReviewPair.Status.values:
+        status = ReviewPair.Status.PENDING
+    pairs = selectors.review_queue(request.user, status=status)
+    rows = [
+        {"pair": p, "a": _record_view(p.person_a), "b": _record_view(p.person_b), "evidence": selectors.evidence_of(p)}
+        for p in pairs
+    ]
+    if rows:
+        audit_read(
+            actor=request.user, target=("identity.review_queue", len(rows)), purpose="review", fields=["full_name"]
+        )
+    return render(
+        request,
+        "identity/review_list.html",
+        {"rows": rows, "status": status, "statuses": ReviewPair.Status.choices},
+    )
+
+
+@requires("linkage.review")
+def review_detail(request, review_id: int):
+    """One pair side by side, with the evidence; a reviewer decides same person or different people."""
+    try:
+        pair = access_review(request.user, review_id)
+    except NotFound:
+        return _not_found()
+    if request.method == "POST":
+        try:
+            services.review_decide(actor=request.user, review=pair, decision=request.POST.get("decision", ""))
+        except GugusError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect("identity:review", review_id=pair.pk)
+    a, b = pair.person_a, pair.person_b
+    for person in (a, b):
+        audit_read(actor=request.user, target=person, purpose="review", fields=RECORD_FIELDS)
+    return render(
+        request,
+        "identity/review_detail.html",
+        {
+            "pair": pair,
+            "a": _record_view(a),
+            "b": _record_view(b),
+            "evidence": selectors.evidence_of(pair),
+            "pending": pair.status == ReviewPair.Status.PENDING,
+        },
+    )
+
+
+# --- a person's identity ---------------------------------------------------------------------------
+
+
+@requires("people.view_personal")
+def person_identity(request, person_id: int):
+    """The person page's section: the golden record with each value's source agency, the records
+    grouped, the merges (undo for reviewers) and possible matches in scope."""
+    try:
+        person = access_person(request.user, person_id)
+    except NotFound:
+        return _not_found()
+    golden = selectors.golden_record(person)
+    visible = _visible_ids(request.user, [r.pk for r in golden.records])
+    reviewer = has_capability(request.user, "linkage.review")
+    matches = []
+    if reviewer:
+        matches = [row for row in check_view_context(request.user, selectors.person_matches(person)) if row["visible"]]
+    audit_read(
+        actor=request.user,
+        target=("identity.person", person.pk),
+        purpose="identity",
+        fields=[name for name, _label, values in golden.fields if values],
+    )
+    return render(
+        request,
+        "identity/_person.html",
+        {
+            "person": person,
+            "golden": golden,
+            "records": [{**_record_view(r), "visible": r.pk in visible} for r in golden.records],
+            "reviewer": reviewer,
+            "matches": matches,
+        },
+    )
+
+
+@require_POST
+@requires("linkage.review")
+def person_merge(request, person_id: int):
+    """Merge the person with another record the reviewer may see (a decision taken on the person page)."""
+    try:
+        person = access_person(request.user, person_id)
+        other = access_person(request.user, request.POST.get("other", ""))
+    except NotFound:
+        return _not_found()
+    try:
+        services.identity_merge(actor=request.user, persons=[person, other], source="manual")
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Records merged into one person. The merge can be undone."))
+    return redirect("people:detail", person_id=person.pk)
+
+
+@require_POST
+@requires("linkage.review")
+def merge_undo(request, merge_id: int):
+    try:
+        merge = access_merge(request.user, merge_id)
+    except NotFound:
+        return _not_found()
+    try:
+        services.merge_undo(actor=request.user, merge=merge)
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Merge undone: the records are separate again."))
+    return redirect("people:detail", person_id=merge.person_ids[0])
+
+
+# --- counting people -------------------------------------------------------------------------------
+
+
+@requires("cases.view")
+def case_list_count(request):
+    """Victims of the listed cases: people (resolved identities) and records (htmx, for the case list)."""
+    from gugus.cases import selectors as case_selectors
+    from gugus.cases.forms import CaseFilterForm
+
+    form = CaseFilterForm(request.GET or None)
+    filters = case_selectors.CaseFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = case_selectors.CaseFilters(
+            status=data["status"],
+            exploitation_type=data["exploitation_type"],
+            region=data["region"].strip(),
+            destination_country=data["destination_country"].strip(),
+            reported_from=data["reported_from"],
+            reported_to=data["reported_to"],
+            q=data["q"].strip(),
+        )
+    cases = case_selectors.cases_list(request.user, filters)
+    victims = CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+    counts = selectors.victim_counts(victims)
+    return render(request, "identity/_case_count.html", counts)
