@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
+from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
@@ -281,6 +282,7 @@ def case_detail(request, case_id: int):
             "transition_form": TransitionForm(),
             "can_edit": can_edit and case.status != Case.Status.CLOSED,
             "can_assess": can_assess and bool(victims),
+            "can_refer": can_edit and has_capability(request.user, "referrals.send"),
         },
     )
 

@@ -284,3 +284,18 @@ def test_person_page_is_audited(users, open_case, client_for):
     assert "Siti Aminah binti Kasim" in page and case.number in page
     entry = AuditEntry.objects.filter(kind="read").order_by("-sequence").first()
     assert (entry.action, entry.object_type, entry.object_id) == ("read.person", "people.person", str(person.pk))
+
+
+@pytest.mark.django_db
+def test_case_page_links_to_referring_the_victim(users, open_case, client_for):
+    from gugus.people.models import CaseRole
+
+    case = open_case()
+    victim = CaseRole.objects.get(case=case, role="victim")
+    send = reverse("referrals:send", args=[victim.pk])
+    assert send in client_for(users["case_worker"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    # A role that may not send referrals sees no link; the other agency does not see the case at all.
+    assert send not in client_for(users["secretariat_national"]).get(
+        reverse("cases:detail", args=[case.pk])
+    ).content.decode()
+    assert client_for(users["supervisor@other"]).get(reverse("cases:detail", args=[case.pk])).status_code == 404
