@@ -22,6 +22,8 @@ DEMO_MODULES = [
     "gugus.functions.demo",
     "gugus.cases.demo",
     "gugus.referrals.demo",
+    "gugus.identity.demo",
+    "gugus.networks.demo",
     "gugus.budgets.demo",
     "gugus.meetings.demo",
     "gugus.regulations.demo",
