@@ -38,3 +38,8 @@ from gugus.api import referrals as referrals_api  # noqa: E402
 
 api.add_router("/referrals/", referrals_api.router)
 api.add_router("/services/", referrals_api.services_router)
+
+from gugus.api import identity as identity_api  # noqa: E402
+
+api.add_router("/identity/", identity_api.router)
+api.add_router("/networks/", identity_api.networks_router)
