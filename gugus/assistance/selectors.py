@@ -17,6 +17,7 @@ from gugus.assistance.models import REINTEGRATION_KINDS, FollowUp, Kind, Restitu
 from gugus.cases.access import cases_visible_to
 from gugus.cases.models import Assessment
 from gugus.core.errors import NotFound
+from gugus.identity.selectors import count_people
 from gugus.people.models import CaseRole
 from gugus.referrals.access import referrals_visible_to, victim_shares
 from gugus.referrals.models import Referral, Share
@@ -249,18 +250,15 @@ def services_oversight(user) -> dict:
         region = row["provider_unit__region_id"]
         place = region[:2] if region else (row["provider_unit__country"] or "national")
         per[(row["function__code"] or "", place)] += row["n"]
-    returned = (
-        visible.filter(kind__in=(Kind.REPATRIATION, Kind.RETURN_HOME), status=Service.Status.COMPLETED)
-        .values("victim_id")
-        .distinct()
-        .count()
+    # victims are counted as people (resolved identities), not records: one victim registered by
+    # several agencies counts once (gugus.identity)
+    returned = count_people(
+        visible.filter(kind__in=(Kind.REPATRIATION, Kind.RETURN_HOME), status=Service.Status.COMPLETED),
+        "victim__person",
     )
-    reintegrated = visible.filter(kind__in=REINTEGRATION_KINDS).values("victim_id").distinct().count()
-    reintegrated_completed = (
-        visible.filter(kind__in=REINTEGRATION_KINDS, status=Service.Status.COMPLETED)
-        .values("victim_id")
-        .distinct()
-        .count()
+    reintegrated = count_people(visible.filter(kind__in=REINTEGRATION_KINDS), "victim__person")
+    reintegrated_completed = count_people(
+        visible.filter(kind__in=REINTEGRATION_KINDS, status=Service.Status.COMPLETED), "victim__person"
     )
     return {
         "per_function_region": [
