@@ -219,11 +219,12 @@ def _identifier_labels(network: Network, group: Group, personal: bool) -> dict[s
 def group_graph(user, group: Group, network: Network, *, personal: bool) -> dict:
     """Nodes and edges of a group for the graph view and the export (names only when ``personal``)."""
     cases = {c.pk: c for c in Case.objects.filter(pk__in=group.cases).select_related("reporting_unit")}
-    people = {p.pk: p for p in Person.objects.filter(pk__in=group.people)}
+    # every person of the group's cases (victims too), not only those that link the cases
+    case_roles = list(CaseRole.objects.filter(case_id__in=list(cases)).values_list("case_id", "person_id", "role"))
+    people = {p.pk: p for p in Person.objects.filter(pk__in={p for _c, p, _r in case_roles} | group.people)}
     roles_of: dict[int, set[str]] = defaultdict(set)
-    for case_id, person_id, role in network.roles:
-        if case_id in cases and person_id in people:
-            roles_of[person_id].add(role)
+    for _case_id, person_id, role in case_roles:
+        roles_of[person_id].add(role)
     nodes = []
     for case in cases.values():
         nodes.append({"id": f"c{case.pk}", "type": "case", "label": case.number, "unit": case.reporting_unit.code,
@@ -241,8 +242,8 @@ def group_graph(user, group: Group, network: Network, *, personal: bool) -> dict
             {"id": "i" + node, "type": kind, "label": labels[node], "kind_label": str(NODE_KINDS.get(kind, kind))}
         )
     edges = []
-    for case_id, person_id, role in network.roles:
-        if case_id in cases and person_id in people:
+    for case_id, person_id, role in case_roles:
+        if person_id in people:
             edges.append({"source": f"c{case_id}", "target": f"p{person_id}", "label": str(CaseRole.Role(role).label)})
     for person_id, node in network.links:
         if node in group.identifiers and person_id in people:
