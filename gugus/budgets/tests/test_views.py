@@ -2,10 +2,10 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.budgets.models import BudgetLine, Realisation

@@ -1,9 +1,9 @@
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
