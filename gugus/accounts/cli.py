@@ -19,6 +19,11 @@ def register(subparsers) -> None:
     q.add_argument("--superuser", action="store_true", help="also allow Django's admin")
     q.set_defaults(handler=users_create)
 
+    q = sp.add_parser("token", help="issue an API bearer token for an agency system (printed once)")
+    q.add_argument("username")
+    q.add_argument("--name", required=True, help="what the token is for, e.g. 'SIMFONI sync'")
+    q.set_defaults(handler=users_token)
+
     p = subparsers.add_parser("roles", help="print the role matrix (Markdown)")
     p.set_defaults(handler=roles, needs_django=False)
 
@@ -58,6 +63,18 @@ def users_create(args) -> int:
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
     print(f"created {user.username} ({user.role})")
+    return 0
+
+
+def users_token(args) -> int:
+    from gugus.accounts.models import User
+    from gugus.accounts.services import api_token_issue
+
+    user = User.objects.filter(username=args.username, is_active=True).first()
+    if user is None:
+        print(f"unknown or inactive user: {args.username}", file=sys.stderr)
+        return 1
+    print(api_token_issue(actor=None, user=user, name=args.name))
     return 0
 
 

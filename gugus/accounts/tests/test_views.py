@@ -82,3 +82,17 @@ def test_language_switch_to_english(users, client_for):
 def test_indonesian_is_the_default_whatever_the_browser_says(users, client_for):
     page = client_for(users["case_worker"]).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
     assert b'<html lang="id"' in page
+
+
+@pytest.mark.django_db
+def test_cli_issues_a_token_that_authenticates(users, capsys):
+    from gugus.accounts.models import ApiToken
+    from gugus.cli import main
+
+    assert main(["users", "token", "case_worker", "--name", "polda sync"]) == 0
+    token = capsys.readouterr().out.strip()
+    record = ApiToken.objects.get(name="polda sync")
+    assert token.startswith("ggs_") and record.digest != token and token[4:12] == record.prefix
+    response = Client().get("/api/organisations/regions?level=province", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200 and len(response.json()) == 38
+    assert main(["users", "token", "nobody", "--name", "x"]) == 1
