@@ -55,3 +55,99 @@ def test_demo_step_is_idempotent(demo_organisations):
     assert Case.objects.filter(status="handling").exists()
     demo_step(rng=random.Random(5), actor=None, out=out)
     assert Case.objects.count() == count
+
+
+def _snapshot() -> dict:
+    """Every generated row as plain values (personal fields decrypted), without what is random by design:
+    UUIDs, AES-GCM nonces (ciphertexts are compared through their plaintext) and timestamps."""
+    from gugus.cases.models import CaseEvent
+
+    random_by_design = {"uuid", "created_at", "updated_at", "status_changed_at", "at"}
+
+    def rows(queryset, *, with_id=True):
+        model = queryset.model
+        names = [f.attname for f in model._meta.concrete_fields if f.name not in random_by_design]
+        if not with_id:
+            names.remove("id")
+        return [tuple(getattr(obj, name) for name in names) for obj in queryset]
+
+    return {
+        "cases": rows(Case.objects.order_by("id")),
+        "people": rows(Person.objects.order_by("id")),
+        "roles": rows(CaseRole.objects.order_by("id"), with_id=False),
+        "tokens": rows(PersonToken.objects.order_by("id"), with_id=False),
+        "events": rows(CaseEvent.objects.order_by("id"), with_id=False),
+        "counters": sorted(CaseCounter.objects.values_list("reporting_unit_id", "year", "last")),
+    }
+
+
+def _wipe() -> None:
+    from gugus.cases.models import CaseEvent
+
+    CaseEvent.objects.all().delete()
+    CaseRole.objects.all().delete()
+    PersonToken.objects.all().delete()
+    Person.objects.all().delete()
+    Case.objects.all().delete()
+    CaseCounter.objects.all().delete()
+
+
+def test_parallel_load_writes_exactly_the_rows_of_the_single_process_load(demo_organisations):
+    single = cases_generate(n_cases=23, seed=11, batch_size=4, workers=1)
+    expected = _snapshot()
+    _wipe()
+    parallel = cases_generate(n_cases=23, seed=11, batch_size=4, workers=3)
+    assert parallel == single
+    assert _snapshot() == expected
+    assert len(expected["cases"]) == 23 and len(expected["people"]) == single["people"]
+    # the slices' size does not change the data either (only which worker prepares which case)
+    _wipe()
+    cases_generate(n_cases=23, seed=11, batch_size=9, workers=2)
+    assert _snapshot() == expected
+
+
+def test_bulk_rows_are_the_rows_the_services_build(demo_organisations):
+    """Same validation, encryption binding and blind indexes as person_clean/person_build/person_tokens."""
+    from gugus.cases.generate import ROLE_KEYS, VICTIM_FACTS
+    from gugus.people.services import person_build, person_clean, person_tokens
+
+    summary = cases_generate(n_cases=40, seed=5, batch_size=15, workers=2)
+    people = list(Person.objects.order_by("id"))  # reading a field decrypts it with its row's binding
+    cases = list(Case.objects.order_by("id"))
+    assert len(cases) == 40 and len(people) == summary["people"]
+    expected_people, expected_roles = [], []
+    for case, item in zip(cases, synthetic_cases(40, seed=5), strict=True):
+        assert case.exploitation_codes == "," + ",".join(item["case"]["exploitation_types"]) + ","
+        assert (case.reported_on, case.destination_country, case.origin_region_id, case.modus, case.narrative) == (
+            item["case"]["reported_on"],
+            item["case"]["destination_country"],
+            item["case"]["origin"],
+            item["case"]["modus"],
+            item["case"]["narrative"],
+        )
+        for role, key in ROLE_KEYS:
+            for raw in item[key]:
+                clean = person_clean(**{k: v for k, v in raw.items() if k not in VICTIM_FACTS})
+                expected_people.append(person_build(clean, unit=case.reporting_unit))
+                expected_roles.append((case.pk, role, raw.get("age_at_recruitment")))
+    assert len(expected_people) == len(people)
+    compared = ["kind", "full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place",
+                "birth_year", "sex", "address_region_id", "address_as_written", "nationality", "nik_warnings",
+                "recorded_by_unit_id"]  # fmt: skip
+    for person, built in zip(people, expected_people, strict=True):
+        assert [getattr(person, f) for f in compared] == [getattr(built, f) for f in compared]
+        tokens = sorted(person.tokens.values_list("purpose", "digest"))
+        assert tokens == sorted((t.purpose, t.digest) for t in person_tokens(built))
+    roles = list(CaseRole.objects.order_by("person_id").values_list("case_id", "role", "age_at_recruitment"))
+    assert roles == expected_roles
+    assert {r for _, r, _ in roles} == {"victim", "suspect", "witness", "reporter"}
+    assert any(p.nik_warnings for p in people)  # falsified documents of children are kept, with a warning
+
+
+def test_mix_has_about_four_people_per_case(reference_data):
+    counts = {"victims": 0, "suspects": 0, "witnesses": 0, "reporters": 0}
+    for item in synthetic_cases(2000, seed=2025):
+        for key in counts:
+            counts[key] += len(item[key])
+    # 4.3 people per case: 250,000 cases give about 1,075,000 people (the issue's 1,000,000 and more)
+    assert counts == {"victims": 3217, "suspects": 2988, "witnesses": 1597, "reporters": 793}
