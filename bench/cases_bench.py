@@ -124,6 +124,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--intake", type=int, default=300, help="cases posted to the API and to the bare view")
+    parser.add_argument("--workers", type=int, default=None, help="processes preparing the load (default: one per CPU)")
     args = parser.parse_args(argv)
     _setup(args.db, args.fresh)
 
@@ -148,14 +149,15 @@ def main(argv: list[str]) -> int:
     agencies_load()
     organisations_step(rng=random.Random(1), actor=None, out=io.StringIO())
     accounts_step(rng=random.Random(1), actor=None, out=io.StringIO())
-    print(f"PostgreSQL {connection.pg_version}, database {args.db}")
+    print(f"PostgreSQL {connection.pg_version}, database {args.db}, {os.cpu_count()} CPUs, workers {args.workers}")
 
     if not args.skip_load:
         start = time.perf_counter()
         summary = cases_generate(
             n_cases=args.cases,
             seed=2025,
-            batch_size=2000,
+            batch_size=1000,
+            workers=args.workers,
             progress=lambda done, total: print(f"\r  loaded {done}/{total}", end="", file=sys.stderr, flush=True),
         )
         elapsed = time.perf_counter() - start

@@ -17,6 +17,9 @@ def register(subparsers) -> None:
     q = sp.add_parser("generate", help="load seeded synthetic cases (for demos and benchmarks)")
     q.add_argument("--cases", type=int, default=1000, metavar="N")
     q.add_argument("--seed", type=int, default=2025)
+    q.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="processes preparing the rows (default: one per CPU)"
+    )
     q.set_defaults(handler=cases_generate)
 
     p = subparsers.add_parser("keys", help="encryption keys of personal data")
@@ -77,7 +80,7 @@ def cases_generate(args) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total} cases", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
-    summary = generate(n_cases=args.cases, seed=args.seed, progress=progress)
+    summary = generate(n_cases=args.cases, seed=args.seed, workers=args.workers, progress=progress)
     print(f"{summary['cases']} cases, {summary['people']} people generated")
     return 0
 

@@ -151,3 +151,23 @@ def test_mix_has_about_four_people_per_case(reference_data):
             counts[key] += len(item[key])
     # 4.3 people per case: 250,000 cases give about 1,075,000 people (the 1,000,000 and more)
     assert counts == {"victims": 3217, "suspects": 2988, "witnesses": 1597, "reporters": 793}
+
+
+def test_generate_command_takes_workers(demo_organisations, capsys):
+    from gugus.cli import main
+
+    assert main(["cases", "generate", "--cases", "6", "--seed", "4", "--workers", "2"]) == 0
+    people = Person.objects.count()
+    assert capsys.readouterr().out == f"6 cases, {people} people generated\n"
+    assert Case.objects.count() == 6 and people == CaseRole.objects.count()
+
+
+def test_copy_text_escapes_like_postgresql():
+    import datetime as dt
+
+    from gugus.cases.generate import _copy_text
+
+    row = (7, None, True, False, "a\tb\\c\nd\re", dt.date(2025, 1, 2), ["nik_sex_mismatch"], {"source": "generator"})
+    assert _copy_text([row]) == (
+        b'7\t\\N\tt\tf\ta\\tb\\\\c\\nd\\re\t2025-01-02\t["nik_sex_mismatch"]\t{"source": "generator"}\n'
+    )
