@@ -118,13 +118,11 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
 # Below this many records one process normalises them all: starting workers costs more than it saves.
 PARALLEL_FROM_RECORDS = 50_000
 _CHUNK_RECORDS = 50_000
-_rows_for_workers: list[Mapping[str, Any]] = []
 
 
-def _prepare_chunk(bounds: tuple[int, int]) -> list[tuple]:
-    # runs in a forked worker, which reads the parent's rows from memory instead of a pickled copy
-    start, stop = bounds
-    return [tuple(prepare_record(row).values()) for row in _rows_for_workers[start:stop]]
+def _prepare_chunk(rows: list[Mapping[str, Any]]) -> list[tuple]:
+    # runs in a worker process started by the forkserver
+    return [tuple(prepare_record(row).values()) for row in rows]
 
 
 def _worker_count() -> int:
@@ -134,20 +132,22 @@ def _worker_count() -> int:
         return os.cpu_count() or 1
 
 
+def _worker_context():
+    # Not "fork": the parent may hold DuckDB, Arrow or JVM threads, and forking a process with
+    # running threads can crash the child. The forkserver starts workers from a clean process.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def _prepare_in_workers(rows: list[Mapping[str, Any]], workers: int, progress: Progress) -> list[tuple]:
-    global _rows_for_workers
-    bounds = [(start, min(start + _CHUNK_RECORDS, len(rows))) for start in range(0, len(rows), _CHUNK_RECORDS)]
-    _rows_for_workers = rows
+    chunks = (rows[start : start + _CHUNK_RECORDS] for start in range(0, len(rows), _CHUNK_RECORDS))
     prepared: list[tuple] = []
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # imap keeps the input order, so the result does not depend on the number of workers
-            for chunk in pool.imap(_prepare_chunk, bounds):
-                prepared.extend(chunk)
-                if len(prepared) % 200_000 < _CHUNK_RECORDS:
-                    progress(f"normalised {len(prepared):,} of {len(rows):,} records")
-    finally:
-        _rows_for_workers = []
+    with _worker_context().Pool(workers) as pool:
+        # imap keeps the input order, so the result does not depend on the number of workers
+        for chunk in pool.imap(_prepare_chunk, chunks):
+            prepared.extend(chunk)
+            if len(prepared) % 200_000 < _CHUNK_RECORDS:
+                progress(f"normalised {len(prepared):,} of {len(rows):,} records")
     return prepared
 
 
@@ -161,7 +161,7 @@ def prepare_records(
     """
     rows = records.to_dict("records") if isinstance(records, pd.DataFrame) else list(records)
     workers = _worker_count() if workers is None else workers
-    if workers > 1 and len(rows) >= PARALLEL_FROM_RECORDS and "fork" in multiprocessing.get_all_start_methods():
+    if workers > 1 and len(rows) >= PARALLEL_FROM_RECORDS:
         prepared = _prepare_in_workers(rows, workers, progress)
     else:
         prepared = []
