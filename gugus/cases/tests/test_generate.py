@@ -63,13 +63,26 @@ def _snapshot() -> dict:
     from gugus.cases.models import CaseEvent
 
     random_by_design = {"uuid", "created_at", "updated_at", "status_changed_at", "at"}
+    # Ids are compared by rank: PostgreSQL's sequences go on after a wipe, SQLite's start again.
+    rank = {
+        "case": {pk: i for i, pk in enumerate(Case.objects.order_by("id").values_list("id", flat=True))},
+        "person": {pk: i for i, pk in enumerate(Person.objects.order_by("id").values_list("id", flat=True))},
+    }
+
+    def value(obj, name):
+        raw = getattr(obj, name)
+        if name in ("case_id", "person_id"):
+            return rank[name[:-3]].get(raw, raw)
+        if name == "id" and isinstance(obj, (Case, Person)):
+            return rank["case" if isinstance(obj, Case) else "person"][raw]
+        return raw
 
     def rows(queryset, *, with_id=True):
         model = queryset.model
         names = [f.attname for f in model._meta.concrete_fields if f.name not in random_by_design]
         if not with_id:
             names.remove("id")
-        return [tuple(getattr(obj, name) for name in names) for obj in queryset]
+        return [tuple(value(obj, name) for name in names) for obj in queryset]
 
     return {
         "cases": rows(Case.objects.order_by("id")),
