@@ -332,9 +332,12 @@ def _spark_session():
 
 def _db_api(backend: str, spark_session=None):
     if backend == "duckdb":
+        import duckdb
         from splink.backends.duckdb import DuckDBAPI
 
-        return DuckDBAPI()
+        # No temporary directory: DuckDB must never spill (possibly decrypted) records to files on
+        # disk; past its memory limit it fails instead, and the limit is then raised deliberately.
+        return DuckDBAPI(connection=duckdb.connect(":memory:", config={"temp_directory": ""}))
     if backend == "spark":
         from splink.backends.spark import SparkAPI
 

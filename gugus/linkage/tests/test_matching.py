@@ -149,3 +149,9 @@ def test_training_on_generated_records_gives_a_usable_model():
     scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
     assert model.trained_on_records == 4_000
     assert round(scores.f1, 3) == 0.993
+
+
+def test_duckdb_never_spills_records_to_disk():
+    api = matching._db_api("duckdb")
+    setting = api.duckdb_con.execute("select current_setting('temp_directory')").fetchone()[0]
+    assert setting == ""
