@@ -152,21 +152,27 @@ def _run(request, service, call):
     return redirect("assistance:detail", service_id=service.pk)
 
 
-@require_POST
-@requires("assistance.record")
-def update(request, service_id: int):
+def _post_form(request, service_id: int, form_class, call):
+    """Validate ``form_class`` for a service the user may edit, then run ``call(service, data)``."""
     service = _editable_service(request.user, service_id)
     if service is None:
         return _not_found()
-    form = ServiceUpdateForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the form."))
         return redirect("assistance:detail", service_id=service.pk)
     data = form.cleaned_data
-    return _run(
+    return _run(request, service, lambda: call(service, data))
+
+
+@require_POST
+@requires("assistance.record")
+def update(request, service_id: int):
+    return _post_form(
         request,
-        service,
-        lambda: services.service_update(
+        service_id,
+        ServiceUpdateForm,
+        lambda service, data: services.service_update(
             actor=request.user,
             service=service,
             version=data["version"],
@@ -181,18 +187,11 @@ def update(request, service_id: int):
 @require_POST
 @requires("assistance.record")
 def restitution(request, service_id: int):
-    service = _editable_service(request.user, service_id)
-    if service is None:
-        return _not_found()
-    form = RestitutionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the form."))
-        return redirect("assistance:detail", service_id=service.pk)
-    data = form.cleaned_data
-    return _run(
+    return _post_form(
         request,
-        service,
-        lambda: services.restitution_advance(
+        service_id,
+        RestitutionForm,
+        lambda service, data: services.restitution_advance(
             actor=request.user,
             service=service,
             stage=data["stage"],
@@ -206,18 +205,11 @@ def restitution(request, service_id: int):
 @require_POST
 @requires("assistance.record")
 def follow_up(request, service_id: int):
-    service = _editable_service(request.user, service_id)
-    if service is None:
-        return _not_found()
-    form = FollowUpForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the form."))
-        return redirect("assistance:detail", service_id=service.pk)
-    data = form.cleaned_data
-    return _run(
+    return _post_form(
         request,
-        service,
-        lambda: services.follow_up_record(
+        service_id,
+        FollowUpForm,
+        lambda service, data: services.follow_up_record(
             actor=request.user, service=service, on=data["on"], situation=data["situation"], note=data["note"]
         ),
     )
