@@ -18,36 +18,28 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from gugus.accounts.roles import Role, has_capability
+from gugus.accounts.roles import has_capability
 from gugus.cases.access import cases_visible_to
 from gugus.core.errors import NotFound
-from gugus.organisations.models import Tier
+from gugus.organisations.jurisdiction import EVERYTHING, in_region, oversight_region, secretariat_task_force
 from gugus.people.models import CaseRole
 from gugus.referrals.models import Consent, Referral, Share
 
 ALL_SHARES = frozenset(Share.values)
-_SECRETARIAT_ROLES = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
-
-
-def _in_region(field: str, code: str) -> Q:
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 
 
 def secretariat_scope(user) -> Q | None:
     """The referrals a secretariat user oversees (None when the user is no secretariat)."""
-    task_force = getattr(user, "task_force", None)
-    if task_force is None or user.role not in _SECRETARIAT_ROLES:
+    region = oversight_region(user)
+    if region is None:
         return None
-    if task_force.tier == Tier.NATIONAL:
-        return Q(pk__isnull=False)
-    if not task_force.region_id:
-        return None
-    code = task_force.region_id
-    return (
-        _in_region("to_unit__region__code", code)
-        | _in_region("from_unit__region__code", code)
-        | Q(escalated_to_id=task_force.pk)
-    )
+    if region == "":
+        return EVERYTHING
+    condition = in_region("to_unit__region__code", region) | in_region("from_unit__region__code", region)
+    task_force = secretariat_task_force(user)
+    if task_force is not None:
+        condition |= Q(escalated_to_id=task_force.pk)
+    return condition
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
@@ -58,7 +50,7 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     if user.unit_id:
         condition = Q(from_unit_id=user.unit_id) | Q(to_unit_id=user.unit_id)
     scope = secretariat_scope(user)
-    if scope is not None and scope == Q(pk__isnull=False):
+    if scope is not None and scope == EVERYTHING:
         return Referral.objects.all()  # the national secretariat: no condition to slow its lists
     if scope is not None:
         condition = scope if condition is None else condition | scope
@@ -106,6 +98,30 @@ def case_file_grant(user) -> Q | None:
     if not referrals.exists():
         return None
     return Q(pk__in=referrals.values("case_id"))
+
+
+def unit_held_shares(unit_id, victim: CaseRole) -> frozenset[str]:
+    """What a unit itself holds of a victim, and so the most it may pass on in an onward referral.
+
+    Everything for the case's reporting unit, or for a unit to which an open referral shares the
+    whole case file; otherwise the categories that accepted or ongoing referrals to the unit
+    share while consent (or a recorded legal exception) stands; nothing for anyone else.
+    """
+    if not unit_id:
+        return frozenset()
+    if victim.case.reporting_unit_id == unit_id:
+        return ALL_SHARES
+    codes: set[str] = set()
+    for shares in Referral.objects.filter(
+        _sharing_active(),
+        victim=victim,
+        to_unit_id=unit_id,
+        status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS),
+    ).values_list("shares", flat=True):
+        codes.update(c for c in shares.split(",") if c)
+    if Share.CASE_FILE in codes:
+        return ALL_SHARES
+    return frozenset(codes)
 
 
 def victim_shares(user, victim: CaseRole) -> frozenset[str]:
@@ -161,3 +177,28 @@ def victims_referable_by(user) -> QuerySet[CaseRole]:
     return CaseRole.objects.filter(role=CaseRole.Role.VICTIM).filter(
         Q(case__reporting_unit_id=user.unit_id) | Q(pk__in=held)
     )
+
+
+def access_referable_victim(user, victim_id) -> CaseRole:
+    """A victim the user's unit may refer; NotFound otherwise."""
+    try:
+        pk = int(victim_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such victim.") from None
+    victim = victims_referable_by(user).select_related("case", "person").filter(pk=pk).first()
+    if victim is None:
+        raise NotFound("No such victim.")
+    return victim
+
+
+def referable_victim_name(user, victim: CaseRole, *, purpose: str = "referral_send") -> str:
+    """The victim's name for a page about referring them, if the user may see it ("" otherwise).
+
+    Showing the name is a read of personal data: audited here, so no caller can forget it.
+    """
+    from gugus.audit.services import audit_read
+
+    if Share.IDENTITY not in victim_shares(user, victim):
+        return ""
+    audit_read(actor=user, target=victim.person, purpose=purpose, fields=["full_name"])
+    return victim.person.full_name or ""

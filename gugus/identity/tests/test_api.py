@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import Client
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.accounts.services import api_token_issue
 from gugus.cases.tests.fixtures import NIK_SITI, victim
@@ -19,7 +20,9 @@ ALL_USERS = [r.value for r in Role] + [r.value + "@other" for r in Role] + ["out
 
 
 def _client(user):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=user, name='agency system')}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=system_actor('tests'), user=user, name='agency system')}"
+    )
 
 
 def _post(client, url, data=None):
