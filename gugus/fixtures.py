@@ -33,6 +33,18 @@ def _english_outside_requests():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rate limits count per user id, and ids repeat)."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _audit_append_only_guard(request):
     """Keep the audit table's append-only triggers in place for every database test.
 

@@ -8,14 +8,13 @@ outside the caller's scope is described by its agency only, never by name.
 from __future__ import annotations
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.audit.services import audit_read
-from gugus.core.errors import NotFound
+from gugus.core.errors import NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
-from gugus.identity.views import check_view_context
 from gugus.networks import selectors as network_selectors
 from gugus.people.access import access_person
 from gugus.people.models import Person
@@ -45,12 +44,16 @@ class EvidenceOut(Schema):
 
 
 class CandidateOut(Schema):
-    person_id: int | None  # null when the record is outside the caller's scope
+    # A record outside the caller's scope is described only by the agency and unit that hold it
+    # (ask that unit through a referral): every other field is null or empty.
+    person_id: int | None
     full_name: str | None
     agency: str
-    probability: float
-    band: str
-    guarded: bool
+    unit: str
+    unit_name: str
+    probability: float | None
+    band: str | None
+    guarded: bool | None
     keys: list[str]
     evidence: list[EvidenceOut]
 
@@ -63,35 +66,33 @@ def _evidence(items) -> list[dict]:
     return [{"field": e.field, "level": e.level, "agrees": e.agrees, "label": e.label} for e in items]
 
 
-@router.post("/check", response=CheckOut)
+def _check_row(row) -> dict:
+    c = row.candidate
+    return {
+        "person_id": c.person_id if row.visible else None,
+        "full_name": row.name if row.visible else None,
+        "agency": row.agency,
+        "unit": row.unit,
+        "unit_name": row.unit_name,
+        "probability": c.probability if row.visible else None,
+        "band": c.band if row.visible else None,
+        "guarded": c.guarded if row.visible else None,
+        "keys": c.keys if row.visible else [],
+        "evidence": _evidence(c.evidence) if row.visible else [],
+    }
+
+
+@router.post("/check", response={200: CheckOut, 429: dict})
 def intake_check(request, payload: CheckIn):
-    """ "Possibly the same person as …" for a person about to be registered, with the evidence."""
+    """ "Possibly the same person as …" for a person about to be registered: in scope with the
+    evidence; outside it only "a possible match is held by agency X". Rate-limited per user."""
     user = require(request, "cases.create")
     kind = payload.kind if payload.kind in Person.Kind.values else Person.Kind.INDIVIDUAL
-    candidates = selectors.possible_matches(payload.dict(), kind=kind)
-    rows = check_view_context(user, candidates)
-    if candidates:
-        audit_read(
-            actor=user,
-            target=("identity.check", len(candidates)),
-            purpose="identity_check",
-            fields=["full_name"] if any(r["visible"] for r in rows) else [],
-        )
-    return {
-        "candidates": [
-            {
-                "person_id": r["candidate"].person_id if r["visible"] else None,
-                "full_name": r["name"] if r["visible"] else None,
-                "agency": r["candidate"].agency,
-                "probability": r["candidate"].probability,
-                "band": r["candidate"].band,
-                "guarded": r["candidate"].guarded,
-                "keys": r["candidate"].keys,
-                "evidence": _evidence(r["candidate"].evidence),
-            }
-            for r in rows
-        ]
-    }
+    try:
+        rows = selectors.intake_check(user, payload.dict(), kind=kind)
+    except RateLimited as error:
+        return Status(429, {"code": error.code, "message": str(error.message)})
+    return {"candidates": [_check_row(r) for r in rows]}
 
 
 class ReviewOut(Schema):
@@ -167,10 +168,11 @@ def merge_undo(request, merge_id: int):
 
 
 class GoldenValueOut(Schema):
-    value: str
+    value: str  # empty when withheld: a record the caller may not read ("held by" its agency)
     agencies: list[str]
     records: int
     chosen: bool
+    withheld: bool
 
 
 class GoldenFieldOut(Schema):
@@ -188,9 +190,7 @@ class GoldenOut(Schema):
 def golden_record(request, person_id: int):
     """A person's golden record: every value across the identity's records, with its source agencies."""
     user = require(request, "people.view_personal")
-    golden = selectors.golden_record(access_person(user, person_id))
-    audit_read(actor=user, target=("identity.person", person_id), purpose="identity",
-               fields=[n for n, _l, v in golden.fields if v])  # fmt: skip
+    golden = selectors.golden_record(access_person(user, person_id), viewer=user)
     return {
         "identity_id": golden.identity_id,
         "records": len(golden.records),
