@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.audit.services import audit_read
 from gugus.core.errors import NotFound, RateLimited
 from gugus.identity import selectors, services
@@ -83,6 +84,7 @@ def _check_row(row) -> dict:
 
 
 @router.post("/check", response={200: CheckOut, 429: dict})
+@capability("cases.create")
 def intake_check(request, payload: CheckIn):
     """ "Possibly the same person as …" for a person about to be registered: in scope with the
     evidence; outside it only "a possible match is held by agency X". Rate-limited per user."""
@@ -122,6 +124,7 @@ def _review(pair) -> dict:
 
 
 @router.get("/reviews", response=list[ReviewOut])
+@capability("linkage.review")
 def review_list(request, status: str = "pending"):
     user = require(request, "linkage.review")
     return [_review(p) for p in selectors.review_queue(user, status=status)]
@@ -132,6 +135,7 @@ class DecisionIn(Schema):
 
 
 @router.post("/reviews/{review_id}/decide", response=ReviewOut)
+@capability("linkage.review")
 def review_decide(request, review_id: int, payload: DecisionIn):
     user = require(request, "linkage.review")
     pair = access_review(user, review_id)
@@ -155,6 +159,7 @@ def _merge(merge) -> dict:
 
 
 @router.post("/merges", response=MergeOut)
+@capability("linkage.review")
 def merge_create(request, payload: MergeIn):
     user = require(request, "linkage.review")
     persons = [access_person(user, pk) for pk in payload.person_ids]
@@ -162,6 +167,7 @@ def merge_create(request, payload: MergeIn):
 
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)
+@capability("linkage.review")
 def merge_undo(request, merge_id: int):
     user = require(request, "linkage.review")
     return _merge(services.merge_undo(actor=user, merge=access_merge(user, merge_id)))
@@ -187,6 +193,7 @@ class GoldenOut(Schema):
 
 
 @router.get("/people/{person_id}", response=GoldenOut)
+@capability("people.view_personal")
 def golden_record(request, person_id: int):
     """A person's golden record: every value across the identity's records, with its source agencies."""
     user = require(request, "people.view_personal")
@@ -208,6 +215,7 @@ class GroupOut(Schema):
 
 
 @networks_router.get("/groups", response=list[GroupOut])
+@capability("networks.view")
 def groups(request):
     """Groups of two or more cases in scope joined by shared identifiers, ranked."""
     user = require(request, "networks.view")
@@ -219,6 +227,7 @@ def groups(request):
 
 
 @networks_router.get("/groups/{key}/graph")
+@capability("networks.view")
 def group_graph(request, key: str):
     user = require(request, "networks.view")
     found = network_selectors.group_of(user, key)
@@ -232,6 +241,7 @@ def group_graph(request, key: str):
 
 
 @networks_router.get("/groups/{key}/graphml")
+@capability("networks.view")
 def group_graphml(request, key: str):
     user = require(request, "networks.view")
     found = network_selectors.group_of(user, key)
