@@ -53,3 +53,7 @@ from gugus.api import identity as identity_api  # noqa: E402
 
 api.add_router("/identity/", identity_api.router)
 api.add_router("/networks/", identity_api.networks_router)
+
+from gugus.api import oversight as oversight_api  # noqa: E402
+
+api.add_router("/", oversight_api.router)

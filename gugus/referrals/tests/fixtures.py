@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from gugus.accounts.actors import system_actor
-from gugus.cases.tests.fixtures import open_case  # noqa: F401
 
 SHARED = ["identity", "needs"]
 
@@ -53,7 +52,7 @@ def function():
 
 
 @pytest.fixture
-def victim(matrix, open_case):  # noqa: F811
+def victim(matrix, open_case):
     """The victim of a case reported by Polda Kepri (the test's "home" agency)."""
     case = open_case(
         victims=[
