@@ -221,6 +221,14 @@ def case_list_count(request):
             q=data["q"].strip(),
         )
     cases = case_selectors.cases_list(request.user, filters)
-    victims = CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+    from django.db.models import Q
+
+    from gugus.referrals.access import victims_served_by
+
+    # The victims of the listed cases, and those the user's unit serves through referrals.
+    victims = CaseRole.objects.filter(
+        Q(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+        | Q(pk__in=victims_served_by(request.user).values("pk"))
+    )
     counts = selectors.victim_counts(victims)
     return render(request, "identity/_case_count.html", counts)

@@ -16,6 +16,8 @@ Everything fails closed; "not found" and "not allowed" look the same (NotFound).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import has_capability
@@ -126,22 +128,47 @@ def unit_held_shares(unit_id, victim: CaseRole) -> frozenset[str]:
 
 def victim_shares(user, victim: CaseRole) -> frozenset[str]:
     """The categories of the victim's data ``user`` may see (empty: nothing personal)."""
-    if not has_capability(user, "people.view_personal"):
+    try:
+        return access_victim(user, victim.pk).shares
+    except NotFound:
         return frozenset()
-    if cases_visible_to(user).filter(pk=victim.case_id).exists():
-        return ALL_SHARES
-    if not user.unit_id or not has_capability(user, "referrals.view"):
-        return frozenset()
-    codes = set()
-    for shares in Referral.objects.filter(_sharing_active(), victim=victim, to_unit_id=user.unit_id).values_list(
-        "shares", flat=True
-    ):
-        codes.update(c for c in shares.split(",") if c)
-    return frozenset(codes)
 
 
-def access_victim(user, victim_id) -> tuple[CaseRole, frozenset[str]]:
-    """A victim and what ``user`` may see of them; NotFound when nothing at all."""
+# How a user reaches a victim (``VictimAccess.basis``).
+BASIS_CASE = "case"  # sees the whole case: its reporting unit, a secretariat of its tier, a case-file referral
+BASIS_SERVING = "serving_unit"  # the unit serves the victim under an accepted or ongoing referral
+BASIS_REFERRAL = "referral"  # a referral to the unit awaits its answer
+
+
+@dataclass(frozen=True)
+class VictimAccess:
+    """What a user may see and do of one victim: the answer of ``access_victim``."""
+
+    victim: CaseRole
+    basis: str
+    shares: frozenset[str]  # the categories of ``Share`` the user sees
+    referral_ids: tuple[int, ...] = ()  # the open referrals to the user's unit that share them
+    can_refer: bool = False  # may send an (onward) referral for this victim
+    can_record_service: bool = False  # may record a service delivered to this victim
+
+    def __iter__(self):
+        # ``victim, shares = access_victim(...)`` as before VictimAccess existed
+        yield self.victim
+        yield self.shares
+
+
+def _open_referrals_to(unit_id, victim_id=None) -> QuerySet[Referral]:
+    referrals = Referral.objects.filter(_sharing_active(), to_unit_id=unit_id)
+    return referrals if victim_id is None else referrals.filter(victim_id=victim_id)
+
+
+def access_victim(user, victim_id) -> VictimAccess:
+    """A victim and what ``user`` may see and do of them; NotFound when nothing at all.
+
+    The whole case (``BASIS_CASE``) for those who may see it and personal data; otherwise the
+    categories open referrals to the user's unit share while consent stands (``BASIS_SERVING``
+    once accepted, ``BASIS_REFERRAL`` before); nothing, and NotFound, for anyone else.
+    """
     try:
         pk = int(victim_id)
     except (TypeError, ValueError):
@@ -151,12 +178,39 @@ def access_victim(user, victim_id) -> tuple[CaseRole, frozenset[str]]:
         .filter(pk=pk, role=CaseRole.Role.VICTIM)
         .first()
     )
-    if victim is None:
+    if victim is None or not has_capability(user, "people.view_personal"):
         raise NotFound("No such victim.")
-    shares = victim_shares(user, victim)
-    if not shares:
+    unit_id = getattr(user, "unit_id", None)
+    open_referrals = []
+    if unit_id and has_capability(user, "referrals.view"):
+        open_referrals = list(_open_referrals_to(unit_id, victim.pk).values_list("pk", "status", "shares"))
+    serving = [r for r in open_referrals if r[1] in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)]
+    held_by_unit = bool(unit_id) and (victim.case.reporting_unit_id == unit_id or bool(serving))
+    if cases_visible_to(user).filter(pk=victim.case_id).exists():
+        basis, shares = BASIS_CASE, ALL_SHARES
+    elif open_referrals:
+        basis = BASIS_SERVING if serving else BASIS_REFERRAL
+        shares = frozenset(c for _pk, _status, codes in open_referrals for c in codes.split(",") if c)
+    else:
         raise NotFound("No such victim.")
-    return victim, shares
+    return VictimAccess(
+        victim=victim,
+        basis=basis,
+        shares=shares,
+        referral_ids=tuple(sorted(r[0] for r in open_referrals)),
+        can_refer=held_by_unit and has_capability(user, "referrals.send"),
+        can_record_service=held_by_unit and has_capability(user, "assistance.record"),
+    )
+
+
+def victims_served_by(user) -> QuerySet[CaseRole]:
+    """Victims the user's unit serves under an accepted or ongoing referral with consent standing."""
+    if not getattr(user, "unit_id", None) or not has_capability(user, "referrals.view"):
+        return CaseRole.objects.none()
+    held = _open_referrals_to(user.unit_id).filter(
+        status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+    )
+    return CaseRole.objects.filter(role=CaseRole.Role.VICTIM, pk__in=held.values("victim_id"))
 
 
 def can_withdraw_consent(user, consent: Consent) -> bool:
