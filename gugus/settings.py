@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gugus.accounts.middleware.CapabilityRequiredMiddleware",
+    "gugus.core.errorpages.ErrorPageMiddleware",  # styled 403/404 pages (issue 11)
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -58,7 +58,7 @@ def test_page_permission_matrix(user_key, users, open_case, client_for):
         assert response.status_code == expected, (url, user_key)
         body = response.content.decode()
         if expected == 404:
-            assert body == ""
+            assert 'data-testid="not-found"' in body
         if expected != 200:
             assert case.number not in body and "Siti" not in body and NIK_SITI not in body
 

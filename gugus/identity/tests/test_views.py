@@ -76,7 +76,7 @@ def test_page_permission_matrix(user_key, users, world, client_for):
         assert response.status_code == expected, (url, user_key)
         body = response.content.decode()
         if expected == 404:
-            assert body == ""
+            assert 'data-testid="not-found"' in body
         if expected != 200:
             assert "Siti" not in body and "SITI" not in body and NIK_SITI not in body
             assert world["cases"][0].number not in body
