@@ -1,0 +1,1 @@
+from gugus.cases.tests.fixtures import open_case  # noqa: F401
