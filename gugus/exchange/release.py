@@ -182,8 +182,16 @@ ATTRIBUTES: dict[str, tuple[Callable[[VictimRecord, int], str], int]] = {
     "sex": (_sex, 1),
     "citizenship": (_citizenship, 1),
 }
-# Tried in this order when two steps save as many rows (the least useful first).
+# Tried in this order when two steps are worth as much (the least useful first).
 _PREFERENCE = ["means", "country", "province", "year", "citizenship", "age", "exploitation", "sex"]
+# What a step costs analysts (the information lost); withholding an attribute costs twice its first step.
+_COST = {"means": 1, "citizenship": 1, "country": 2, "province": 2, "year": 2, "exploitation": 3, "age": 3, "sex": 4}
+
+
+def _step_cost(name: str, level: int) -> float:
+    """The cost of taking ``name`` from ``level`` to the next level."""
+    last = ATTRIBUTES[name][1]
+    return _COST[name] * (2 if level + 1 == last else 1)
 
 
 @dataclass
@@ -295,9 +303,9 @@ def build_release(records: list[VictimRecord], *, k: int = 11, max_suppression: 
                 continue
             trial = attributes.copy()
             trial[name] = [ATTRIBUTES[name][0](r, levels[name] + 1) for r in records]
-            saved = small - int(_small(trial, k).sum())
-            if best is None or saved > best[1]:
-                best = (name, saved, trial)
+            worth = (small - int(_small(trial, k).sum())) / _step_cost(name, levels[name])
+            if best is None or worth > best[1]:
+                best = (name, worth, trial)
         if best is None:
             break
         levels[best[0]] += 1

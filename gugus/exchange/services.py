@@ -418,6 +418,13 @@ def htcds_import(
         cases[key].victims.append(victim)
     if errors:
         raise ImportRejected(errors[:MAX_IMPORT_ERRORS])
+    if is_system(actor) and any(v.assessment for c in cases.values() for v in c.victims):
+        raise PermissionDenied(
+            _(
+                "This file holds assessment results, which are recorded in the name of a person: "
+                "import it as a supervisor of the unit."
+            )
+        )
     existing = set(
         Case.objects.filter(reporting_unit=unit, import_key__in=list(cases)).values_list("import_key", flat=True)
     )
@@ -757,25 +764,28 @@ def _expire(export: ExportRequest) -> None:
 def export_download(*, actor, export: ExportRequest) -> tuple[str, bytes, str]:
     """(file name, content, content type) of a ready export, for the user who asked for it; audited."""
     require(actor, "exports.identified")
+    content = None
     with transaction.atomic():
         locked = ExportRequest.objects.select_for_update().get(pk=export.pk)
         if locked.requested_by_id != actor.pk:
             raise NotFound(_("No such export."))
         if locked.status == ExportRequest.Status.READY and locked.expires_at <= timezone.now():
+            # The erasure stays, although the download is refused.
             _expire(locked)
             audit_record(actor=actor, action="exports.expire", target=locked, data={})
-        if locked.status != ExportRequest.Status.READY:
-            raise Conflict(_("This export cannot be downloaded: %(status)s.") % {"status": locked.get_status_display()})
-        content = base64.b64decode(locked.content)
-        locked.downloads += 1
-        locked.save(update_fields=["downloads"])
-        audit_record(
-            actor=actor,
-            action="exports.download",
-            target=locked,
-            data={"people": locked.people, "digest": locked.content_digest},
-            kind=AuditEntry.Kind.READ,
-        )
+        elif locked.status == ExportRequest.Status.READY:
+            content = base64.b64decode(locked.content)
+            locked.downloads += 1
+            locked.save(update_fields=["downloads"])
+            audit_record(
+                actor=actor,
+                action="exports.download",
+                target=locked,
+                data={"people": locked.people, "digest": locked.content_digest},
+                kind=AuditEntry.Kind.READ,
+            )
+    if content is None:
+        raise Conflict(_("This export cannot be downloaded: %(status)s.") % {"status": locked.get_status_display()})
     extension = locked.format
     types = {
         "csv": "text/csv; charset=utf-8",

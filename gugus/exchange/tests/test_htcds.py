@@ -15,7 +15,6 @@ from gugus.cases.services import assessment_record, case_transition
 from gugus.core.errors import ImportRejected, PermissionDenied
 from gugus.exchange import htcds
 from gugus.exchange.services import htcds_export, htcds_import
-from gugus.people.models import CaseRole
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +113,16 @@ def _fields(case: Case) -> dict:
                 "has_disability": role.has_disability,
                 "assessment": None
                 if current is None
-                else (current.result, current.act, current.means, current.purpose, current.act_kinds, current.means_kinds,
-                      current.purpose_kinds, current.child_rule_applied),
+                else (
+                    current.result,
+                    current.act,
+                    current.means,
+                    current.purpose,
+                    current.act_kinds,
+                    current.means_kinds,
+                    current.purpose_kinds,
+                    current.child_rule_applied,
+                ),
             }
         )
     return {
