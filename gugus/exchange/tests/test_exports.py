@@ -47,7 +47,7 @@ def three_cases(open_case):
     from gugus.cases.tests.fixtures import victim
 
     return [
-        open_case(victims=[victim(full_name="=HYPERLINK(\"http://evil\",\"klik\")")]),
+        open_case(victims=[victim(full_name='=HYPERLINK("http://evil","klik")')]),
         open_case(victims=[victim(full_name="Budi", nik="", phones=["0813-1111-2222"])]),
         open_case(victims=[victim(full_name="Wati", nik="", passport_no="")]),
     ]
@@ -65,7 +65,7 @@ def test_small_export_is_ready_at_once_defused_and_audited(three_cases, users):
     rows = _csv_rows(content)
     assert rows[0][:3] == ["Case number", "Report date", "Status"]
     names = sorted(r[7] for r in rows[1:])
-    assert names == ["'=HYPERLINK(\"http://evil\",\"klik\")", "Budi", "Wati"]
+    assert names == ['\'=HYPERLINK("http://evil","klik")', "Budi", "Wati"]
     actions = list(
         AuditEntry.objects.filter(object_type="exchange.exportrequest", object_id=str(export.pk)).values_list(
             "action", flat=True
@@ -82,7 +82,7 @@ def test_xlsx_export_has_no_live_formula(three_cases, users):
     _, content, _ = export_download(actor=users["case_worker"], export=export)
     sheet = load_workbook(io.BytesIO(content)).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert "'=HYPERLINK(\"http://evil\",\"klik\")" in values
+    assert '\'=HYPERLINK("http://evil","klik")' in values
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
@@ -193,7 +193,9 @@ def test_a_changed_package_or_a_wrong_password_is_refused(three_cases, users):
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w") as target:
         for name in source.namelist():
             data = source.read(name)
-            target.writestr(name, data.replace(b"IOM Phnom Penh", b"IOM Phnom Penx") if name == "manifest.json" else data)
+            target.writestr(
+                name, data.replace(b"IOM Phnom Penh", b"IOM Phnom Penx") if name == "manifest.json" else data
+            )
     with pytest.raises(ValidationFailed) as error:
         handoff_open(buffer.getvalue(), password=PASSWORD)
     assert "signature" in str(error.value.message)
