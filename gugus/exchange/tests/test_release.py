@@ -87,3 +87,32 @@ def test_ctdc_age_bands():
 def test_an_empty_release_states_it():
     made = build_release([], k=11)
     assert (len(made.frame), made.k_achieved, made.rows_suppressed) == (0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_release_from_the_database_counts_people_once_and_keeps_statuses_apart(open_case, users):
+    from gugus.accounts.actors import system_actor
+    from gugus.cases.models import Case
+    from gugus.cases.services import assessment_record
+    from gugus.cases.tests.fixtures import victim
+    from gugus.exchange.services import release_make, release_records
+
+    for index in range(12):
+        case = open_case(victims=[victim(full_name=f"Korban {index}", nik="", passport_no="", phones=[])])
+        assessment_record(
+            actor=users["supervisor"], case=case, victim=case.roles.get(), act="present", means="present",
+            purpose="present", act_kinds=["recruiting"], means_kinds=["fraud"], purpose_kinds=["exploitation"],
+            act_evidence="a", means_evidence="b", purpose_evidence="c",
+            result="identified" if index < 11 else "suspected", reason="r",
+        )  # fmt: skip
+    records = release_records(Case.objects.all())
+    assert len(records) == 12
+    assert {(r.status, r.destination, r.province, r.year, r.age) for r in records} == {
+        ("identified", "KH", "32", 2025, 35),
+        ("suspected", "KH", "32", 2025, 35),
+    }
+    made = release_make(actor=system_actor("test"), cases=Case.objects.all(), k=11)
+    # the one suspected victim cannot hide among identified ones: suppressed, never merged into them
+    assert (len(made.frame), made.rows_suppressed, made.k_achieved) == (11, 1, 11)
+    assert set(made.frame["idn_victimStatus"]) == {"Identified"}
+    assert anonymity.k_anonymity(made.frame, list(COLUMNS)) == 11
