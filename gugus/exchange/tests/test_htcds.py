@@ -280,3 +280,9 @@ def test_the_demo_data_survives_a_round_trip(users, units):
     source_order = {number: i for i, number in enumerate(by_source)}
     originals.sort(key=lambda c: source_order[c.number])
     assert [_fields(c) for c in imported] == [_fields(c) for c in originals]
+
+
+def test_docs_describe_every_column_and_every_field_not_held():
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "htcds.md").read_text(encoding="utf-8")
+    for name in (*htcds.COLUMN_NAMES, *htcds.NOT_HELD):
+        assert f"`{name}`" in doc, name
