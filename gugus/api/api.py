@@ -43,3 +43,7 @@ from gugus.api import identity as identity_api  # noqa: E402
 
 api.add_router("/identity/", identity_api.router)
 api.add_router("/networks/", identity_api.networks_router)
+
+from gugus.api import exchange as exchange_api  # noqa: E402
+
+api.add_router("/exchange/", exchange_api.router)

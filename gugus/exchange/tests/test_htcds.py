@@ -269,7 +269,11 @@ def test_the_demo_data_survives_a_round_trip(users, units):
         region=Region.objects.get(code="52"),
     )
     importer = user_create(
-        actor=system_actor("test"), username="arsip", password="correct-horse-battery-staple-42", role="supervisor", unit=target
+        actor=system_actor("test"),
+        username="arsip",
+        password="correct-horse-battery-staple-42",
+        role="supervisor",
+        unit=target,
     )
     result = htcds_import(actor=importer, unit=target, data=export.as_csv(), filename="demo.csv")
     assert len(result.created) == len(originals)
