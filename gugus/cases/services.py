@@ -479,9 +479,12 @@ def case_status_restore(*, actor, case: Case, status: str, close_reason: str = "
         locked.forwarded_as = forwarded_as if status == S.FORWARDED else ""
         locked.status_changed_at = timezone.now()
         locked.save(update_fields=["status", "close_reason", "forwarded_as", "status_changed_at", "updated_at"])
-        data = {"source": "import", **{k: v for k, v in (("close_reason", locked.close_reason), ("forwarded_as", locked.forwarded_as)) if v}}
+        reasons = (("close_reason", locked.close_reason), ("forwarded_as", locked.forwarded_as))
+        data = {"source": "import", **{k: v for k, v in reasons if v}}
         _event(locked, CaseEvent.Kind.STATUS_CHANGED, actor, from_status=previous, to_status=status, data=data)
-        audit_record(actor=actor, action="case.status_restore", target=locked, data={"from": previous, "to": status, **data})
+        audit_record(
+            actor=actor, action="case.status_restore", target=locked, data={"from": previous, "to": status, **data}
+        )
     return locked
 
 

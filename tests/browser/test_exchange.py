@@ -11,7 +11,7 @@ from gugus.cases.tests.fixtures import open_case  # noqa: F401
 
 @pytest.mark.django_db(transaction=True)
 @override_settings(GUGUS_EXPORT_APPROVAL_THRESHOLD=1)
-def test_export_with_a_second_approver_downloads(live_server, users, open_case, login, browser):
+def test_export_with_a_second_approver_downloads(live_server, users, open_case, login, browser):  # noqa: F811
     from gugus.cases.tests.fixtures import victim
 
     open_case(victims=[victim(), victim(full_name="=HYPERLINK(\"http://x\")", nik="", passport_no="")])
@@ -41,6 +41,7 @@ def test_export_with_a_second_approver_downloads(live_server, users, open_case, 
     with page.expect_download() as download:
         page.click("[data-testid=export-download]")
     assert download.value.suggested_filename.endswith(".csv")
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    with open(download.value.path(), encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))
     assert rows[0][0] == "Nomor kasus" or rows[0][0] == "Case number"
     assert sorted(r[7] for r in rows[1:]) == ["'=HYPERLINK(\"http://x\")", "Siti Aminah binti Kasim"]
