@@ -17,6 +17,8 @@ import statistics
 import sys
 import time
 
+from gugus.accounts.actors import system_actor
+
 DEFAULT_DB = "gugus_bench"
 BENCH_KEYS = {
     # bench-only keys, never used outside this throwaway database
@@ -145,10 +147,10 @@ def main(argv: list[str]) -> int:
     from gugus.people.models import Person
 
     call_command("migrate", interactive=False, verbosity=0)
-    regions_load()
-    agencies_load()
-    organisations_step(rng=random.Random(1), actor=None, out=io.StringIO())
-    accounts_step(rng=random.Random(1), actor=None, out=io.StringIO())
+    regions_load(actor=system_actor("bench"))
+    agencies_load(actor=system_actor("bench"))
+    organisations_step(rng=random.Random(1), actor=system_actor("bench"), out=io.StringIO())
+    accounts_step(rng=random.Random(1), actor=system_actor("bench"), out=io.StringIO())
     print(f"PostgreSQL {connection.pg_version}, database {args.db}, {os.cpu_count()} CPUs, workers {args.workers}")
 
     if not args.skip_load:
@@ -202,7 +204,7 @@ def main(argv: list[str]) -> int:
         print(f"{name:<40} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms   max {r['max']:7.1f} ms")
 
     # Intake: the API against a bare view, same payloads, same run, sequential.
-    token = api_token_issue(actor=None, user=unit_user, name="bench")
+    token = api_token_issue(actor=system_actor("bench"), user=unit_user, name="bench")
     api_client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     bare_client = Client()
     bare_client.force_login(unit_user, backend="django.contrib.auth.backends.ModelBackend")

@@ -20,6 +20,8 @@ import statistics
 import sys
 import time
 
+from gugus.accounts.actors import system_actor
+
 DEFAULT_DB = "gugus_bench_referrals"
 BENCH_KEYS = {
     # bench-only keys, never used outside this throwaway database
@@ -95,13 +97,13 @@ def _load(total: int, seed: int) -> dict:
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
-    regions_load()
-    agencies_load()
+    regions_load(actor=system_actor("bench"))
+    agencies_load(actor=system_actor("bench"))
     rng = random.Random(seed)
     out = io.StringIO()
     for step in (organisations_step, accounts_step, functions_step):
         with transaction.atomic():
-            step(rng=rng, actor=None, out=out)
+            step(rng=rng, actor=system_actor("bench"), out=out)
     units = list(AgencyUnit.objects.exclude(kind="secretariat").order_by("code"))
     functions = list(Function.objects.filter(active=True, children__isnull=True).order_by("code"))
     task_forces = list(TaskForce.objects.all())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import Role
 
 PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 (test-only accounts)
@@ -29,6 +30,18 @@ def _english_outside_requests():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rate limits count per user id, and ids repeat)."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -58,16 +71,31 @@ def _audit_append_only_guard(request):
         guard.remove(connection)
 
 
-@pytest.fixture
-def reference_data(db):
-    """Regions and agencies as shipped (loaded once per database; cheap to call again)."""
+def _load_reference_data() -> None:
     from gugus.organisations.models import Agency, Region
     from gugus.organisations.services import agencies_load, regions_load
 
     if not Region.objects.exists():
-        regions_load()
+        regions_load(actor=system_actor("fixtures"))
     if not Agency.objects.exists():
-        agencies_load()
+        agencies_load(actor=system_actor("fixtures"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped regions and agencies once per test database, not once per test.
+
+    Tests run in a transaction rolled back at their end, so the reference data stays. Transactional
+    tests (run last by pytest-django) flush the tables; ``reference_data`` loads it again for them.
+    """
+    with django_db_blocker.unblock():
+        _load_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):
+    """Regions and agencies as shipped (loaded once per database; cheap to call again)."""
+    _load_reference_data()
 
 
 @pytest.fixture
@@ -76,7 +104,7 @@ def national_task_force(reference_data):
     from gugus.organisations.services import task_force_create
 
     return TaskForce.objects.filter(tier="national").first() or task_force_create(
-        actor=None, tier="national", region=None, name="Gugus Tugas PP-TPPO Pusat"
+        actor=system_actor("fixtures"), tier="national", region=None, name="Gugus Tugas PP-TPPO Pusat"
     )
 
 
@@ -86,7 +114,7 @@ def province_task_force(reference_data):
     from gugus.organisations.services import task_force_create
 
     return task_force_create(
-        actor=None,
+        actor=system_actor("fixtures"),
         tier="province",
         region=Region.objects.get(code="21"),
         name="Gugus Tugas PP-TPPO Provinsi Kepulauan Riau",
@@ -103,7 +131,7 @@ def units(reference_data):
     dinsos = Agency.objects.get(abbreviation="Dinas Sosial")
     return {
         "polda": unit_create(
-            actor=None,
+            actor=system_actor("fixtures"),
             code="T-POLDA-21",
             agency=polri,
             name="Polda Kepulauan Riau",
@@ -111,7 +139,7 @@ def units(reference_data):
             region=Region.objects.get(code="21"),
         ),
         "dinsos": unit_create(
-            actor=None,
+            actor=system_actor("fixtures"),
             code="T-DINSOS-21.71",
             agency=dinsos,
             name="Dinas Sosial Kota Batam",
@@ -119,7 +147,11 @@ def units(reference_data):
             region=Region.objects.get(code="21.71"),
         ),
         "secretariat": unit_create(
-            actor=None, code="T-SETGT", agency=polri, name="Sekretariat GT Pusat", kind="secretariat"
+            actor=system_actor("fixtures"),
+            code="T-SETGT",
+            agency=polri,
+            name="Sekretariat GT Pusat",
+            kind="secretariat",
         ),
     }
 
@@ -139,7 +171,7 @@ def users(units, national_task_force, province_task_force):
             elif role == Role.SECRETARIAT_REGIONAL:
                 task_force = province_task_force
             made[role.value + suffix] = user_create(
-                actor=None,
+                actor=system_actor("fixtures"),
                 username=f"{role.value}{suffix.replace('@', '.')}",
                 password=PASSWORD,
                 role=role,

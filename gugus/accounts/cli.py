@@ -6,6 +6,8 @@ import getpass
 import os
 import sys
 
+from gugus.accounts.actors import system_actor
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("users", help="user accounts")
@@ -48,7 +50,7 @@ def users_create(args) -> int:
             return 1
     try:
         user = user_create(
-            actor=None,
+            actor=system_actor("command"),
             username=args.username,
             password=password,
             role=args.role,
@@ -74,7 +76,7 @@ def users_token(args) -> int:
     if user is None:
         print(f"unknown or inactive user: {args.username}", file=sys.stderr)
         return 1
-    print(api_token_issue(actor=None, user=user, name=args.name))
+    print(api_token_issue(actor=system_actor("command"), user=user, name=args.name))
     return 0
 
 

@@ -154,7 +154,7 @@ def has_capability(user, capability: str) -> bool:
     from gugus.accounts.actors import is_system
 
     if is_system(user):
-        return True
+        return True  # the explicit system actor (commands, demo): never from a request
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     role = getattr(user, "role", "")

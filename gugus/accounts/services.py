@@ -11,6 +11,7 @@ from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.audit.services import audit_record
 from gugus.core.errors import ValidationFailed
+from gugus.organisations.jurisdiction import require_capability
 
 
 @transaction.atomic
@@ -27,6 +28,7 @@ def user_create(
     validate: bool = True,
 ) -> User:
     """Create a user in a unit with a role; the password must pass the validators."""
+    require_capability(actor, "accounts.manage")
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role %(role)s.") % {"role": role}, field="role")
     if User.objects.filter(username=username).exists():
@@ -51,6 +53,7 @@ def user_create(
 
 def api_token_issue(*, actor, user: User, name: str) -> str:
     """Issue a bearer token for ``user``; the token is returned once and only its digest stored."""
+    require_capability(actor, "accounts.manage")
     import hashlib
     import secrets
 

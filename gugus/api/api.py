@@ -3,9 +3,19 @@
 from ninja import NinjaAPI
 
 from gugus.api.auth import SessionCapabilityAuth, TokenAuth
+from gugus.api.capabilities import enforce_capabilities
 from gugus.api.errors import install_error_handlers
 
-api = NinjaAPI(
+
+class GugusAPI(NinjaAPI):
+    """Deny by default: when the URLs are built, every operation is wrapped in its capability check."""
+
+    def _get_urls(self):
+        enforce_capabilities(self)
+        return super()._get_urls()
+
+
+api = GugusAPI(
     title="Gugus API",
     version="1",
     description="REST API of Gugus, the information system of the Gugus Tugas PP-TPPO. "
@@ -43,6 +53,10 @@ from gugus.api import identity as identity_api  # noqa: E402
 
 api.add_router("/identity/", identity_api.router)
 api.add_router("/networks/", identity_api.networks_router)
+
+from gugus.api import oversight as oversight_api  # noqa: E402
+
+api.add_router("/", oversight_api.router)
 
 from gugus.api import exchange as exchange_api  # noqa: E402
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.budgets import access, selectors, services
 
 router = Router(tags=["budgets"])
@@ -97,12 +98,14 @@ def _line(line) -> dict:
 
 
 @router.get("/lines", response=list[LineOut])
+@capability("budgets.view")
 def list_lines(request, year: int):
     user = require(request, "budgets.view")
     return [LineOut(**_line(line)) for line in selectors.lines_with_totals(user, year)[:5000]]
 
 
 @router.get("/lines/{line_id}", response=LineDetailOut)
+@capability("budgets.view")
 def line_detail(request, line_id: int):
     user = require(request, "budgets.view")
     access.access_line(user, line_id)
@@ -128,6 +131,7 @@ def line_detail(request, line_id: int):
 
 
 @router.get("/absorption", response=list[RowOut])
+@capability("budgets.view")
 def absorption(request, year: int, by: str = "function"):
     """Own allocation, realisation and absorption by agency, function, region, tier or source."""
     user = require(request, "budgets.view")
@@ -145,6 +149,7 @@ def absorption(request, year: int, by: str = "function"):
 
 
 @router.get("/split", response=SplitOut)
+@capability("budgets.view")
 def split(request, year: int):
     """The centre/region split (transfers counted once, where they are spent)."""
     user = require(request, "budgets.view")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
@@ -326,6 +327,7 @@ def _editable(request, case_id: int, capability: str = "cases.edit") -> Case:
 
 
 @router.get("/", response=CasePage)
+@capability("cases.view")
 def list_cases(
     request,
     q: str = "",
@@ -356,6 +358,7 @@ def list_cases(
 
 
 @router.post("/", response={201: OpenedOut})
+@capability("cases.create")
 def open_case(request, payload: CaseIn):
     """Open a case with its victims in the caller's unit."""
     user = require(request, "cases.create")
@@ -369,12 +372,14 @@ def open_case(request, payload: CaseIn):
 
 
 @router.get("/{int:case_id}", response=CaseDetailOut)
+@capability("cases.view")
 def get_case(request, case_id: int):
     user = require(request, "cases.view")
     return _case_detail(request, access_case(user, case_id))
 
 
 @router.post("/{int:case_id}/transition", response=CaseOut)
+@capability("cases.edit")
 def transition_case(request, case_id: int, payload: TransitionIn):
     """Move the case along its lifecycle (reported → under_assessment → identified/not_trafficking → …)."""
     case = _editable(request, case_id)
@@ -383,6 +388,7 @@ def transition_case(request, case_id: int, payload: TransitionIn):
 
 
 @router.post("/{int:case_id}/people", response={201: PersonInCaseOut})
+@capability("cases.edit")
 def add_person(request, case_id: int, payload: CasePersonIn):
     case = _editable(request, case_id)
     role, _warnings = services.case_person_add(actor=request.auth, case=case, **payload.dict())
@@ -390,6 +396,7 @@ def add_person(request, case_id: int, payload: CasePersonIn):
 
 
 @router.get("/{int:case_id}/assessments", response=list[AssessmentOut])
+@capability("cases.view")
 def list_assessments(request, case_id: int):
     """Every assessment of the case's victims, current and earlier, newest first."""
     user = require(request, "cases.view")
@@ -402,6 +409,7 @@ def list_assessments(request, case_id: int):
 
 
 @router.post("/{int:case_id}/assessments", response={201: AssessmentOut})
+@capability("cases.assess")
 def record_assessment(request, case_id: int, payload: AssessmentIn):
     case = _editable(request, case_id, "cases.assess")
     data = payload.dict()
@@ -413,6 +421,7 @@ def record_assessment(request, case_id: int, payload: AssessmentIn):
 
 
 @people_router.get("/{int:person_id}", response=PersonOut)
+@capability("people.view_personal")
 def get_person(request, person_id: int):
     """A person's identifiers and the cases (in scope) they appear in; the read is audited."""
     user = require(request, "people.view_personal")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.core.errors import NotFound, ValidationFailed
 from gugus.functions import selectors, services
 from gugus.functions.models import Assignment, Function
@@ -70,6 +71,7 @@ def _assignment_out(a: Assignment) -> AssignmentOut:
 
 
 @router.get("/catalogue", response=list[FunctionOut])
+@capability("functions.view")
 def catalogue(request):
     """Every function in tree order, with its stable code."""
     require(request, "functions.view")
@@ -94,6 +96,7 @@ def catalogue(request):
 
 
 @router.get("/structures/{key}/matrix", response=MatrixOut)
+@capability("functions.view")
 def matrix(request, key: str, tier: str | None = None):
     """The RACI letters per function and tier, with overlaps and missing letters."""
     require(request, "functions.view")
@@ -120,6 +123,7 @@ def matrix(request, key: str, tier: str | None = None):
 
 
 @router.get("/structures/{key}/analysis")
+@capability("functions.view")
 def analysis(request, key: str):
     """Overlaps, gaps, idle members, load per agency and leanness figures."""
     require(request, "functions.view")
@@ -127,12 +131,14 @@ def analysis(request, key: str):
 
 
 @router.get("/structures/{base}/compare/{draft}")
+@capability("functions.view")
 def compare(request, base: str, draft: str):
     require(request, "functions.view")
     return selectors.compare(selectors.structure_by_key(base), selectors.structure_by_key(draft)).as_dict()
 
 
 @router.get("/route")
+@capability("functions.view")
 def route_endpoint(request, function: str, place: str, structure: str | None = None):
     """The unit that should act for ``function`` in a region code or destination country code."""
     require(request, "functions.view")
@@ -140,12 +146,14 @@ def route_endpoint(request, function: str, place: str, structure: str | None = N
 
 
 @router.get("/structures/{key}/assignments", response=list[AssignmentOut])
+@capability("functions.view")
 def assignments(request, key: str):
     require(request, "functions.view")
     return [_assignment_out(a) for a in selectors.assignments_of(selectors.structure_by_key(key))]
 
 
 @router.post("/structures/{key}/assignments", response={201: AssignmentOut})
+@capability("functions.edit")
 def assignment_create(request, key: str, payload: AssignmentIn):
     """Add a letter to a draft structure (national secretariat)."""
     user = require(request, "functions.edit")
@@ -169,6 +177,7 @@ def assignment_create(request, key: str, payload: AssignmentIn):
 
 
 @router.delete("/assignments/{assignment_id}", response={204: None})
+@capability("functions.edit")
 def assignment_delete(request, assignment_id: int):
     user = require(request, "functions.edit")
     assignment = Assignment.objects.filter(pk=assignment_id).first()

@@ -8,14 +8,14 @@ outside the caller's scope is described by its agency only, never by name.
 from __future__ import annotations
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.audit.services import audit_read
-from gugus.core.errors import NotFound
+from gugus.core.errors import NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
-from gugus.identity.views import check_view_context
 from gugus.networks import selectors as network_selectors
 from gugus.people.access import access_person
 from gugus.people.models import Person
@@ -45,12 +45,16 @@ class EvidenceOut(Schema):
 
 
 class CandidateOut(Schema):
-    person_id: int | None  # null when the record is outside the caller's scope
+    # A record outside the caller's scope is described only by the agency and unit that hold it
+    # (ask that unit through a referral): every other field is null or empty.
+    person_id: int | None
     full_name: str | None
     agency: str
-    probability: float
-    band: str
-    guarded: bool
+    unit: str
+    unit_name: str
+    probability: float | None
+    band: str | None
+    guarded: bool | None
     keys: list[str]
     evidence: list[EvidenceOut]
 
@@ -63,35 +67,34 @@ def _evidence(items) -> list[dict]:
     return [{"field": e.field, "level": e.level, "agrees": e.agrees, "label": e.label} for e in items]
 
 
-@router.post("/check", response=CheckOut)
+def _check_row(row) -> dict:
+    c = row.candidate
+    return {
+        "person_id": c.person_id if row.visible else None,
+        "full_name": row.name if row.visible else None,
+        "agency": row.agency,
+        "unit": row.unit,
+        "unit_name": row.unit_name,
+        "probability": c.probability if row.visible else None,
+        "band": c.band if row.visible else None,
+        "guarded": c.guarded if row.visible else None,
+        "keys": c.keys if row.visible else [],
+        "evidence": _evidence(c.evidence) if row.visible else [],
+    }
+
+
+@router.post("/check", response={200: CheckOut, 429: dict})
+@capability("cases.create")
 def intake_check(request, payload: CheckIn):
-    """ "Possibly the same person as …" for a person about to be registered, with the evidence."""
+    """ "Possibly the same person as …" for a person about to be registered: in scope with the
+    evidence; outside it only "a possible match is held by agency X". Rate-limited per user."""
     user = require(request, "cases.create")
     kind = payload.kind if payload.kind in Person.Kind.values else Person.Kind.INDIVIDUAL
-    candidates = selectors.possible_matches(payload.dict(), kind=kind)
-    rows = check_view_context(user, candidates)
-    if candidates:
-        audit_read(
-            actor=user,
-            target=("identity.check", len(candidates)),
-            purpose="identity_check",
-            fields=["full_name"] if any(r["visible"] for r in rows) else [],
-        )
-    return {
-        "candidates": [
-            {
-                "person_id": r["candidate"].person_id if r["visible"] else None,
-                "full_name": r["name"] if r["visible"] else None,
-                "agency": r["candidate"].agency,
-                "probability": r["candidate"].probability,
-                "band": r["candidate"].band,
-                "guarded": r["candidate"].guarded,
-                "keys": r["candidate"].keys,
-                "evidence": _evidence(r["candidate"].evidence),
-            }
-            for r in rows
-        ]
-    }
+    try:
+        rows = selectors.intake_check(user, payload.dict(), kind=kind)
+    except RateLimited as error:
+        return Status(429, {"code": error.code, "message": str(error.message)})
+    return {"candidates": [_check_row(r) for r in rows]}
 
 
 class ReviewOut(Schema):
@@ -121,6 +124,7 @@ def _review(pair) -> dict:
 
 
 @router.get("/reviews", response=list[ReviewOut])
+@capability("linkage.review")
 def review_list(request, status: str = "pending"):
     user = require(request, "linkage.review")
     return [_review(p) for p in selectors.review_queue(user, status=status)]
@@ -131,6 +135,7 @@ class DecisionIn(Schema):
 
 
 @router.post("/reviews/{review_id}/decide", response=ReviewOut)
+@capability("linkage.review")
 def review_decide(request, review_id: int, payload: DecisionIn):
     user = require(request, "linkage.review")
     pair = access_review(user, review_id)
@@ -154,6 +159,7 @@ def _merge(merge) -> dict:
 
 
 @router.post("/merges", response=MergeOut)
+@capability("linkage.review")
 def merge_create(request, payload: MergeIn):
     user = require(request, "linkage.review")
     persons = [access_person(user, pk) for pk in payload.person_ids]
@@ -161,16 +167,18 @@ def merge_create(request, payload: MergeIn):
 
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)
+@capability("linkage.review")
 def merge_undo(request, merge_id: int):
     user = require(request, "linkage.review")
     return _merge(services.merge_undo(actor=user, merge=access_merge(user, merge_id)))
 
 
 class GoldenValueOut(Schema):
-    value: str
+    value: str  # empty when withheld: a record the caller may not read ("held by" its agency)
     agencies: list[str]
     records: int
     chosen: bool
+    withheld: bool
 
 
 class GoldenFieldOut(Schema):
@@ -185,12 +193,11 @@ class GoldenOut(Schema):
 
 
 @router.get("/people/{person_id}", response=GoldenOut)
+@capability("people.view_personal")
 def golden_record(request, person_id: int):
     """A person's golden record: every value across the identity's records, with its source agencies."""
     user = require(request, "people.view_personal")
-    golden = selectors.golden_record(access_person(user, person_id))
-    audit_read(actor=user, target=("identity.person", person_id), purpose="identity",
-               fields=[n for n, _l, v in golden.fields if v])  # fmt: skip
+    golden = selectors.golden_record(access_person(user, person_id), viewer=user)
     return {
         "identity_id": golden.identity_id,
         "records": len(golden.records),
@@ -208,6 +215,7 @@ class GroupOut(Schema):
 
 
 @networks_router.get("/groups", response=list[GroupOut])
+@capability("networks.view")
 def groups(request):
     """Groups of two or more cases in scope joined by shared identifiers, ranked."""
     user = require(request, "networks.view")
@@ -219,6 +227,7 @@ def groups(request):
 
 
 @networks_router.get("/groups/{key}/graph")
+@capability("networks.view")
 def group_graph(request, key: str):
     user = require(request, "networks.view")
     found = network_selectors.group_of(user, key)
@@ -232,6 +241,7 @@ def group_graph(request, key: str):
 
 
 @networks_router.get("/groups/{key}/graphml")
+@capability("networks.view")
 def group_graphml(request, key: str):
     user = require(request, "networks.view")
     found = network_selectors.group_of(user, key)

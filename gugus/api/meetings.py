@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Router, Schema
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.core.errors import NotFound
 from gugus.meetings import access, selectors, services
 from gugus.meetings.models import ActionItem
@@ -96,6 +97,7 @@ def _meeting(m) -> dict:
 
 
 @router.get("/", response=list[MeetingOut])
+@capability("meetings.view")
 def list_meetings(request, kind: str = "", year: int | None = None):
     """Meetings the caller may read, newest first."""
     user = require(request, "meetings.view")
@@ -103,6 +105,7 @@ def list_meetings(request, kind: str = "", year: int | None = None):
 
 
 @router.get("/action-items", response=list[ItemOut])
+@capability("meetings.view")
 def list_action_items(request, mine: bool = True, overdue: bool = False):
     """Action items of the caller's agency (``mine``) or of every meeting in scope."""
     user = require(request, "meetings.view")
@@ -111,6 +114,7 @@ def list_action_items(request, mine: bool = True, overdue: bool = False):
 
 
 @router.get("/{meeting_id}", response=MeetingDetailOut)
+@capability("meetings.view")
 def meeting_detail(request, meeting_id: int):
     user = require(request, "meetings.view")
     meeting = access.access_meeting(user, meeting_id)
@@ -130,6 +134,7 @@ def meeting_detail(request, meeting_id: int):
 
 
 @router.post("/action-items/{item_id}/status", response=ItemOut)
+@capability("meetings.edit")
 def action_item_status(request, item_id: int, payload: StatusIn):
     """Move an action item to a status (the secretariat of the meeting's task force)."""
     user = require(request, "meetings.edit")

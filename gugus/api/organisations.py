@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.core.errors import NotFound
 from gugus.organisations import selectors
 from gugus.organisations.models import Agency, Region, StructureVersion
@@ -73,6 +74,7 @@ def _agency_out(a: Agency) -> AgencyOut:
 
 
 @router.get("/regions", response=list[RegionOut])
+@capability("organisations.view")
 def list_regions(request, level: str | None = None, parent: str | None = None):
     """Kemendagri regions, filtered by level or parent code."""
     require(request, "organisations.view")
@@ -85,6 +87,7 @@ def list_regions(request, level: str | None = None, parent: str | None = None):
 
 
 @router.get("/agencies", response=list[AgencyOut])
+@capability("organisations.view")
 def list_agencies(request, current_only: bool = False):
     require(request, "organisations.view")
     qs = selectors.current_agencies() if current_only else Agency.objects.all()
@@ -92,6 +95,7 @@ def list_agencies(request, current_only: bool = False):
 
 
 @router.get("/agencies/current", response=list[AgencyOut])
+@capability("organisations.view")
 def agency_current(request, name: str, on: dt.date | None = None):
     """What the agency called ``name`` (on ``on``) is called today."""
     require(request, "organisations.view")
@@ -102,6 +106,7 @@ def agency_current(request, name: str, on: dt.date | None = None):
 
 
 @router.get("/units", response=list[UnitOut])
+@capability("organisations.view")
 def list_units(request, agency: str | None = None):
     require(request, "organisations.view")
     return [
@@ -118,6 +123,7 @@ def list_units(request, agency: str | None = None):
 
 
 @router.get("/structures/{key}", response=StructureOut)
+@capability("organisations.view")
 def structure_detail(request, key: str):
     require(request, "organisations.view")
     structure = get_object_or_404(StructureVersion, key=key, task_force__tier="national")
@@ -143,6 +149,7 @@ def structure_detail(request, key: str):
 
 
 @router.get("/structures/{base}/compare/{draft}")
+@capability("organisations.view")
 def structure_compare(request, base: str, draft: str):
     require(request, "organisations.view")
     base_s = get_object_or_404(StructureVersion, key=base, task_force__tier="national")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.assistance import selectors as assistance_selectors
 from gugus.assistance import services as assistance_services
 from gugus.assistance.access import access_service, services_visible_to
@@ -217,6 +218,7 @@ def _consent_out(c: Consent) -> dict:
 
 
 @router.get("/inbox", response=ReferralPage)
+@capability("referrals.view")
 def inbox(request, status: str = "open", page: int = 1):
     """Referrals to the caller's unit: open ones by deadline (soonest first), with the time left."""
     user = require(request, "referrals.view")
@@ -225,6 +227,7 @@ def inbox(request, status: str = "open", page: int = 1):
 
 
 @router.get("/outbox", response=ReferralPage)
+@capability("referrals.view")
 def outbox(request, status: str = "", page: int = 1):
     """Referrals sent by the caller's unit, newest first."""
     user = require(request, "referrals.view")
@@ -233,6 +236,7 @@ def outbox(request, status: str = "", page: int = 1):
 
 
 @router.get("/overdue", response=ReferralPage)
+@capability("referrals.oversee")
 def overdue(request, agency: str = "", function: str = "", page: int = 1):
     """Overdue referrals in the secretariat's scope, most overdue first."""
     user = require(request, "referrals.oversee")
@@ -241,6 +245,7 @@ def overdue(request, agency: str = "", function: str = "", page: int = 1):
 
 
 @router.get("/oversight")
+@capability("referrals.oversee")
 def oversight(request):
     """Referrals by status, overdue by agency and function, median hours to accept and complete,
     services per function and region, victims returned and reintegrated, restitution's funnel."""
@@ -253,6 +258,7 @@ def oversight(request):
 
 
 @router.get("/notifications", response=list[NotificationOut])
+@capability("shell.view")
 def notifications(request):
     user = require(request, "shell.view")
     return [
@@ -269,6 +275,7 @@ def notifications(request):
 
 
 @router.post("/notifications/read")
+@capability("shell.view")
 def notifications_read(request, payload: ReadIn):
     user = require(request, "shell.view")
     return {"marked": services.notification_mark_read(actor=user, notification_ids=payload.ids)}
@@ -282,6 +289,7 @@ class DeadlineIn(Schema):
 
 
 @router.get("/deadlines")
+@capability("referrals.view")
 def deadlines(request):
     """Days to begin the service of each function (7 for services, UU 21/2007 Pasal 52-53), and reminders."""
     require(request, "referrals.view")
@@ -300,6 +308,7 @@ def deadlines(request):
 
 
 @router.post("/deadlines")
+@capability("referrals.oversee")
 def deadline_set(request, payload: DeadlineIn):
     """Set a function's deadline (national secretariat); applies to referrals sent afterwards."""
     user = require(request, "referrals.oversee")
@@ -315,6 +324,7 @@ def deadline_set(request, payload: DeadlineIn):
 
 
 @router.post("/propose")
+@capability("referrals.send")
 def propose(request, payload: ProposeIn):
     """What the authority matrix proposes for a victim and a function (``route``), or why nobody."""
     user = require(request, "referrals.send")
@@ -327,6 +337,7 @@ def propose(request, payload: ProposeIn):
 
 
 @router.post("/consents", response={201: ConsentOut})
+@capability("referrals.send")
 def consent_create(request, payload: ConsentIn):
     """Record the victim's consent to share ``scope`` with a unit for a function."""
     user = require(request, "referrals.send")
@@ -345,6 +356,7 @@ def consent_create(request, payload: ConsentIn):
 
 
 @router.post("/consents/{int:consent_id}/withdraw", response=ConsentOut)
+@capability("referrals.view")
 def consent_withdraw(request, consent_id: int, payload: NoteIn):
     """The victim withdraws consent: nothing more is shared; unanswered referrals are cancelled."""
     user = require(request, "referrals.view")
@@ -355,6 +367,7 @@ def consent_withdraw(request, consent_id: int, payload: NoteIn):
 
 
 @router.post("/", response={201: ReferralOut})
+@capability("referrals.send")
 def send(request, payload: SendIn):
     """Refer a victim to a unit for a function: refused without consent (``consent_id`` or an inline
     ``consent``) unless a law-enforcement exception with its legal basis is given."""
@@ -396,6 +409,7 @@ def send(request, payload: SendIn):
 
 
 @router.get("/{int:referral_id}", response=ReferralDetailOut)
+@capability("referrals.view")
 def detail(request, referral_id: int):
     """A referral and the victim's data it shares with the caller (audited), while consent stands."""
     user = require(request, "referrals.view")
@@ -415,6 +429,7 @@ def _answer(request, referral_id: int, call):
 
 
 @router.post("/{int:referral_id}/accept", response=ReferralOut)
+@capability("referrals.view")  # the service checks who answers
 def accept(request, referral_id: int, payload: AnswerIn):
     return _answer(
         request,
@@ -424,6 +439,7 @@ def accept(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/decline", response=ReferralOut)
+@capability("referrals.view")  # the service checks who answers
 def decline(request, referral_id: int, payload: AnswerIn):
     return _answer(
         request,
@@ -435,6 +451,7 @@ def decline(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/start", response=ReferralOut)
+@capability("referrals.view")  # the service checks who answers
 def start(request, referral_id: int, payload: AnswerIn):
     return _answer(
         request,
@@ -444,6 +461,7 @@ def start(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/complete", response=ReferralOut)
+@capability("referrals.view")  # the service checks who answers
 def complete(request, referral_id: int, payload: AnswerIn):
     return _answer(
         request,
@@ -455,6 +473,7 @@ def complete(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/cancel", response=ReferralOut)
+@capability("referrals.view")  # the service checks who answers
 def cancel(request, referral_id: int, payload: AnswerIn):
     return _answer(
         request,
@@ -568,6 +587,7 @@ def _served_victim(user, victim_id: int):
 
 
 @services_router.get("/", response=list[ServiceOut])
+@capability("referrals.view")
 def service_list(request, victim: int | None = None, provider: str = ""):
     """Services the caller may see (at most 500), optionally of one victim or one provider unit."""
     user = require(request, "referrals.view")
@@ -580,6 +600,7 @@ def service_list(request, victim: int | None = None, provider: str = ""):
 
 
 @services_router.post("/", response={201: ServiceOut})
+@capability("assistance.record")
 def service_create(request, payload: ServiceIn):
     """Record a service the caller's unit provides (restitution: give ``requested_amount``)."""
     user = require(request, "assistance.record")
@@ -610,6 +631,7 @@ def service_create(request, payload: ServiceIn):
 
 
 @services_router.get("/journey/{int:victim_id}")
+@capability("referrals.view")
 def journey(request, victim_id: int):
     """The victim's timeline across agencies, as much as the caller may see."""
     user = require(request, "referrals.view")
@@ -617,6 +639,7 @@ def journey(request, victim_id: int):
 
 
 @services_router.get("/{int:service_id}", response=ServiceOut)
+@capability("referrals.view")
 def service_detail(request, service_id: int):
     user = require(request, "referrals.view")
     return _service_out(access_service(user, service_id))
@@ -630,6 +653,7 @@ def _editable(user, service_id: int) -> Service:
 
 
 @services_router.post("/{int:service_id}/update", response=ServiceOut)
+@capability("assistance.record")
 def service_update(request, service_id: int, payload: ServiceUpdateIn):
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
@@ -646,6 +670,7 @@ def service_update(request, service_id: int, payload: ServiceUpdateIn):
 
 
 @services_router.post("/{int:service_id}/restitution", response=ServiceOut)
+@capability("assistance.record")
 def restitution(request, service_id: int, payload: RestitutionIn):
     """Move restitution on: indicted, verdict, a payment (partly_paid) or refused."""
     user = require(request, "assistance.record")
@@ -662,6 +687,7 @@ def restitution(request, service_id: int, payload: RestitutionIn):
 
 
 @services_router.post("/{int:service_id}/follow-ups", response={201: dict})
+@capability("assistance.record")
 def follow_up(request, service_id: int, payload: FollowUpIn):
     user = require(request, "assistance.record")
     service = _editable(user, service_id)

@@ -17,7 +17,7 @@ from gugus.accounts.roles import has_capability
 from gugus.assistance.models import Service
 from gugus.cases.access import cases_visible_to
 from gugus.core.errors import NotFound
-from gugus.referrals.access import secretariat_scope
+from gugus.organisations.jurisdiction import in_region, oversight_region
 
 
 def services_visible_to(user) -> QuerySet[Service]:
@@ -26,15 +26,9 @@ def services_visible_to(user) -> QuerySet[Service]:
     condition = Q(case__in=cases_visible_to(user).values("pk"))
     if user.unit_id:
         condition |= Q(provider_unit_id=user.unit_id)
-    scope = secretariat_scope(user)
-    if scope is not None:
-        # The secretariat's referral scope names units by region; the same test applies to providers.
-        task_force = user.task_force
-        if task_force.region_id:
-            code = task_force.region_id
-            condition |= Q(provider_unit__region__code=code) | Q(provider_unit__region__code__startswith=code + ".")
-        else:
-            condition = Q(pk__isnull=False)
+    region = oversight_region(user)
+    if region is not None:
+        condition |= in_region("provider_unit__region__code", region)
     return Service.objects.filter(condition)
 
 

@@ -53,7 +53,10 @@ def audit_record(
     object_type, object_id = _target(target)
     data = json.loads(json.dumps(data or {}, default=str))
     actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
-    actor_label = getattr(actor, "username", "") if actor_id else (actor if isinstance(actor, str) else "system")
+    from gugus.accounts.actors import is_system
+
+    named = actor_id or is_system(actor)
+    actor_label = actor.username if named else (actor if isinstance(actor, str) else "system")
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         sequence = head.sequence + 1

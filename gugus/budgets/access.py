@@ -12,24 +12,16 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from gugus.accounts.roles import Role, has_capability
+from gugus.accounts.roles import has_capability
 from gugus.budgets.models import BudgetLine, Flow
 from gugus.core.errors import NotFound
+from gugus.organisations.jurisdiction import SECRETARIAT_ROLES, in_region, reach_region, task_forces_in
 from gugus.organisations.models import Agency, AgencyUnit, TaskForce
-
-_SEE_ALL = {Role.SYSTEM_ADMIN, Role.SECRETARIAT_NATIONAL}
-_SECRETARIAT = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
 
 
 def jurisdiction(user) -> str | None:
     """The region-code prefix a user oversees: "" for the whole country, "21" or "21.71", None for none."""
-    if getattr(user, "role", "") in _SECRETARIAT:
-        task_force = user.task_force
-        return None if task_force is None else (task_force.region_id or "")
-    unit = getattr(user, "unit", None)
-    if unit is None or unit.country:
-        return None
-    return unit.region_id or ""
+    return reach_region(user)
 
 
 def _with_funding_sources(ids: set[int]) -> set[int]:
@@ -46,13 +38,13 @@ def lines_visible_to(user) -> QuerySet[BudgetLine]:
     """Budget lines the user may read."""
     if not has_capability(user, "budgets.view"):
         return BudgetLine.objects.none()
-    prefix = jurisdiction(user)
-    if user.role in _SEE_ALL or prefix == "":
+    prefix = reach_region(user)
+    if prefix == "":
         return BudgetLine.objects.all()
     scope = Q(pk__in=[])
     if prefix:
-        scope |= Q(region__code__startswith=prefix)
-    if user.unit_id and user.role not in _SECRETARIAT:
+        scope |= in_region("region__code", prefix)
+    if user.unit_id and user.role not in SECRETARIAT_ROLES:
         scope |= Q(unit_id=user.unit_id)
     ids = set(BudgetLine.objects.filter(scope).values_list("pk", flat=True))
     return BudgetLine.objects.filter(pk__in=_with_funding_sources(ids))
@@ -119,9 +111,7 @@ def task_forces_visible_to(user) -> QuerySet[TaskForce]:
     """Task forces within the user's budget scope (for "task forces with no budget")."""
     if not has_capability(user, "budgets.view"):
         return TaskForce.objects.none()
-    prefix = jurisdiction(user)
-    if user.role in _SEE_ALL or prefix == "":
-        return TaskForce.objects.all()
+    prefix = reach_region(user)
     if prefix is None:
         return TaskForce.objects.none()
-    return TaskForce.objects.filter(region__code__startswith=prefix)
+    return TaskForce.objects.filter(task_forces_in(prefix))

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from gugus.accounts.actors import is_system, require_actor
 from gugus.audit.services import audit_record
 from gugus.budgets import access
 from gugus.budgets.models import ZERO, BudgetLine, Flow, Realisation, Revision, Source
@@ -68,13 +69,15 @@ def money(value, field: str) -> Decimal:
 
 
 def _require_holder(actor, holder) -> None:
-    # actor=None is the system itself (demo loader, fixtures); people always pass themselves.
-    if actor is not None and not access.can_edit_holder(actor, holder):
+    # The system actor (demo loader, fixtures) keeps every holder's budget; people only their own.
+    require_actor(actor)
+    if not is_system(actor) and not access.can_edit_holder(actor, holder):
         raise NotFound("Budget holder not found.")
 
 
 def _require_line(actor, line: BudgetLine) -> None:
-    if actor is not None and not access.lines_editable_by(actor).filter(pk=line.pk).exists():
+    require_actor(actor)
+    if not is_system(actor) and not access.lines_editable_by(actor).filter(pk=line.pk).exists():
         raise NotFound("Budget line not found.")
 
 
@@ -273,7 +276,7 @@ def _region_within(inner: str | None, outer: str | None) -> bool:
 def flow_record(*, actor, source: BudgetLine, target: BudgetLine, amount, note: str = "") -> Flow:
     """Record that part of a higher-tier line funds a line below it, in the same fiscal year and region."""
     _require_line(actor, target)
-    if actor is not None and not access.lines_visible_to(actor).filter(pk=source.pk).exists():
+    if not access.lines_visible_to(actor).filter(pk=source.pk).exists():
         raise NotFound("Budget line not found.")
     source = BudgetLine.objects.select_for_update().get(pk=source.pk)
     value = money(amount, "amount")

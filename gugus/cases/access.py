@@ -15,29 +15,20 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from gugus.accounts.roles import Role, has_capability
+from gugus.accounts.roles import has_capability
 from gugus.cases.models import Case
 from gugus.core.errors import NotFound
-from gugus.organisations.models import Tier
-
-_SECRETARIAT_ROLES = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
-
-
-def _in_region(field: str, code: str) -> Q:
-    """``field`` is the region ``code`` or lies inside it (Kemendagri codes nest: 21, 21.71, 21.71.01)."""
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+from gugus.organisations.jurisdiction import EVERYTHING, in_region, oversight_region
 
 
 def _secretariat_grants(user) -> Q | None:
-    task_force = getattr(user, "task_force", None)
-    if task_force is None or user.role not in _SECRETARIAT_ROLES:
+    """Cases in the region a secretariat oversees (by origin or by reporting unit)."""
+    region = oversight_region(user)
+    if region is None:
         return None
-    if task_force.tier == Tier.NATIONAL:
-        return Q(pk__isnull=False)
-    if not task_force.region_id:
-        return None
-    code = task_force.region_id
-    return _in_region("origin_region__code", code) | _in_region("reporting_unit__region__code", code)
+    if region == "":
+        return EVERYTHING
+    return in_region("origin_region__code", region) | in_region("reporting_unit__region__code", region)
 
 
 def _referral_grants(user) -> Q | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gugus.accounts.actors import system_actor
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("cases", help="cases and victims")
@@ -42,7 +44,7 @@ def cases_import(args) -> int:
     if unit is None:
         print(f"unknown unit {args.unit!r} (see: gugus units list)", file=sys.stderr)
         return 2
-    actor = None
+    actor = system_actor("command:cases import")
     if args.username:
         actor = User.objects.filter(username=args.username, is_active=True).first()
         if actor is None:

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.services import audit_record
 from gugus.cases.models import Case, CaseCounter, CaseEvent
 from gugus.cases.services import _victim_values, case_clean, case_number_format
@@ -600,5 +601,9 @@ def cases_generate(
                     pending.append((next_chunk, pool.apply_async(_prepare_chunk, (next_chunk,))))
                 store(chunk, prepared)
     assert made_people == total_people, (made_people, total_people)
-    audit_record(actor=None, action="cases.generate", data={"cases": made_cases, "people": made_people, "seed": seed})
+    audit_record(
+        actor=system_actor("cases"),
+        action="cases.generate",
+        data={"cases": made_cases, "people": made_people, "seed": seed},
+    )
     return {"cases": made_cases, "people": made_people}

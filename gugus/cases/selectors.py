@@ -166,3 +166,55 @@ def deidentified_person(role: CaseRole) -> dict:
         "address_province": person.address_region_id[:2] if person.address_region_id else "",
         "nationality": person.nationality,
     }
+
+
+def served_victims(user) -> list[dict]:
+    """Victims the user's unit serves under a referral, as the referral shares them (for the case list).
+
+    Only the shares speak: the name when identity is shared, the case number when the case summary
+    is; otherwise the victim's number. No personal value is read here except the audited name.
+    """
+    from gugus.audit.services import audit_read
+    from gugus.referrals.access import access_victim, victims_served_by
+    from gugus.referrals.models import Share
+
+    rows = []
+    for victim in victims_served_by(user).select_related("case", "person").order_by("-id")[:50]:
+        access = access_victim(user, victim.pk)
+        shows_name = Share.IDENTITY in access.shares
+        if shows_name:
+            audit_read(actor=user, target=victim.person, purpose="served_list", fields=["full_name"])
+        rows.append(
+            {
+                "victim": victim,
+                "name": victim.person.full_name if shows_name else "",
+                "case_number": victim.case.number if Share.CASE_SUMMARY in access.shares else "",
+                "referral_ids": access.referral_ids,
+                "shares": sorted(str(Share(c).label) for c in access.shares),
+            }
+        )
+    return rows
+
+
+def served_case_view(user, case_id) -> list[dict]:
+    """A case's victims as the open referrals to the user's unit share them; [] when none (then 404)."""
+    from gugus.referrals.access import access_victim, victims_served_by
+    from gugus.referrals.models import Share
+    from gugus.referrals.selectors import victim_shared_view
+
+    try:
+        case_pk = int(case_id)
+    except (TypeError, ValueError):
+        return []
+    rows = []
+    for victim in victims_served_by(user).filter(case_id=case_pk).select_related("case", "person"):
+        access = access_victim(user, victim.pk)
+        view = victim_shared_view(user, access.victim, access.shares)  # audited there
+        rows.append(
+            {
+                "access": access,
+                "case_number": victim.case.number if Share.CASE_SUMMARY in access.shares else "",
+                "view": [(Share(code).label, values) for code, values in view.items()],
+            }
+        )
+    return rows

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugus.accounts.actors import is_system
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
 from gugus.cases.models import (
@@ -55,13 +56,12 @@ VICTIM_FIELDS = ("age_at_recruitment", "recruited_on", "has_disability", "disabi
 
 
 def _require(actor, capability: str) -> None:
-    # actor None is the system itself (demo, generator, data migrations).
-    if actor is not None and not has_capability(actor, capability):
+    if not has_capability(actor, capability):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
 def _actor_pk(actor):
-    return actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    return getattr(actor, "pk", None)
 
 
 def _event(case: Case, kind: str, actor, *, from_status="", to_status="", data=None, note="") -> CaseEvent:
@@ -526,7 +526,7 @@ def assessment_record(
 ) -> Assessment:
     """Record an assessment of one victim; it supersedes the victim's current one, which is kept."""
     _require(actor, "cases.assess")
-    if actor is None:
+    if is_system(actor):
         raise PermissionDenied(_("An assessment is decided by a person."))
     if victim.case_id != case.pk or victim.role != CaseRole.Role.VICTIM:
         raise ValidationFailed(_("Choose a victim of this case."), field="victim")

@@ -33,6 +33,7 @@ from gugus.cases.forms import (
 )
 from gugus.cases.importer import HEADER, cases_import
 from gugus.cases.models import Case
+from gugus.cases.selectors import served_case_view, served_victims
 from gugus.core.errors import GugusError, ImportRejected, NotFound, ValidationFailed
 from gugus.people.models import CaseRole
 from gugus.people.services import person_clean
@@ -91,6 +92,7 @@ def case_list(request):
         # A search by identifier or name tells whether such a person is in a case: a read.
         audit_read(actor=request.user, target=("cases.search", kind), purpose="search", fields=[kind])
     rows, has_next = selectors.cases_page(request.user, filters, page=page)
+    served = served_victims(request.user) if page == 1 and not (form.is_bound and form.has_changed()) else []
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -103,6 +105,7 @@ def case_list(request):
             "has_next": has_next,
             "query": query.urlencode(),
             "search_kind": kind,
+            "served": served,
         },
     )
 
@@ -250,7 +253,7 @@ def case_detail(request, case_id: int):
     """The case: its facts, its people, each victim's assessments, its timeline, the next steps."""
     case = _case_or_none(request.user, case_id)
     if case is None:
-        return _not_found()
+        return _served_case(request, case_id)
     personal = can_view_personal(request.user)
     roles = selectors.case_people(case)
     victims = selectors.case_victims(case, roles)
@@ -285,6 +288,14 @@ def case_detail(request, case_id: int):
             "can_refer": can_edit and has_capability(request.user, "referrals.send"),
         },
     )
+
+
+def _served_case(request, case_id):
+    """The case as the referrals to the user's unit share it (its victims' shared data), or 404."""
+    rows = served_case_view(request.user, case_id)
+    if not rows:
+        return _not_found()
+    return render(request, "cases/served.html", {"rows": rows, "case_number": rows[0]["case_number"]})
 
 
 @require_POST

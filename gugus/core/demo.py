@@ -16,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from gugus.accounts.actors import system_actor
+
 DEMO_MODULES = [
     "gugus.organisations.demo",
     "gugus.accounts.demo",
@@ -49,8 +51,8 @@ def demo_generate(*, seed: int = 2025, out=sys.stdout) -> list[tuple[str, str, s
     from gugus.accounts.demo import demo_logins
     from gugus.organisations.services import agencies_load, regions_load
 
-    regions = regions_load()
-    agencies = agencies_load()
+    regions = regions_load(actor=system_actor("demo"))
+    agencies = agencies_load(actor=system_actor("demo"))
     print(f"reference data: {regions['total']} regions, {agencies['total']} agencies", file=out)
     rng = random.Random(seed)
     for module_name in DEMO_MODULES:
@@ -61,5 +63,5 @@ def demo_generate(*, seed: int = 2025, out=sys.stdout) -> list[tuple[str, str, s
                 continue
             raise
         with transaction.atomic():
-            module.demo_step(rng=rng, actor=None, out=out)
+            module.demo_step(rng=rng, actor=system_actor("demo"), out=out)
     return demo_logins()

@@ -72,3 +72,9 @@ class ImportRejected(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+class RateLimited(GugusError):
+    """The user asked too often in a short time; try again later."""
+
+    code = "rate_limited"

@@ -1,8 +1,8 @@
 """Which cases feed what a user may take out of Gugus.
 
-- The de-identified release (``analytics.view``) is made from the cases of the user's jurisdiction:
-  the whole country for a national unit or task force, a province or regency subtree otherwise. It
-  never reaches a single record: only the k-anonymous table leaves.
+- The de-identified release (``analytics.view``) is made from the cases in the user's reach
+  (``gugus.cases.statistics.cases_in_reach``, the one jurisdiction rule). It never reaches a single
+  record: only the k-anonymous table leaves.
 - Identified exports and HTCDS exports are made from ``cases_visible_to(user)``: nothing beyond what
   the user may open one by one.
 - An export request is seen by the user who asked for it and by those who may approve it in the
@@ -16,37 +16,13 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.cases.access import cases_visible_to
 from gugus.cases.models import Case
+from gugus.cases.statistics import cases_in_reach
 from gugus.core.errors import NotFound
 
 
-def _jurisdiction_code(user) -> str | None:
-    """'' for the whole country, a region code for a subtree, None for nothing."""
-    task_force = getattr(user, "task_force", None)
-    if task_force is not None:
-        return task_force.region_id or ""
-    unit = getattr(user, "unit", None)
-    if unit is None:
-        return None
-    if unit.country or unit.region_id is None:
-        return ""
-    return unit.region_id
-
-
 def release_cases_for(user) -> QuerySet[Case]:
-    """The cases whose victims make up the de-identified release ``user`` may download."""
-    if not has_capability(user, "analytics.view"):
-        return Case.objects.none()
-    code = _jurisdiction_code(user)
-    if code is None:
-        return Case.objects.none()
-    if code == "":
-        return Case.objects.all()
-    return Case.objects.filter(
-        Q(origin_region__code=code)
-        | Q(origin_region__code__startswith=code + ".")
-        | Q(reporting_unit__region__code=code)
-        | Q(reporting_unit__region__code__startswith=code + ".")
-    )
+    """The cases whose victims make up the de-identified release ``user`` may download (their reach)."""
+    return cases_in_reach(user, "analytics.view")
 
 
 def export_cases_for(user) -> QuerySet[Case]:

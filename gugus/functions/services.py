@@ -10,6 +10,7 @@ from gugus.audit.services import audit_record
 from gugus.core.errors import ValidationFailed
 from gugus.functions.catalogue import CATALOGUE
 from gugus.functions.models import FUNCTION_CODE_PATTERN, Assignment, Function
+from gugus.organisations.jurisdiction import require_capability, require_task_force_editable
 from gugus.organisations.models import Agency, StructureVersion, Tier
 
 _TIER_LETTERS = {"N": "at_national", "P": "at_province", "R": "at_regency"}
@@ -53,6 +54,7 @@ def function_create(
     position: int = 0,
 ) -> Function:
     """Add a function to the catalogue."""
+    require_capability(actor, "functions.edit")
     code = (code or "").strip()
     _validate_function_fields(code=code, name_id=name_id, name_en=name_en, parent=parent)
     if Function.objects.filter(code=code).exists():
@@ -78,6 +80,7 @@ def function_create(
 @transaction.atomic
 def function_update(*, actor, function: Function, **changes) -> Function:
     """Change a function's names, description, legal basis, tiers, position or active flag (not its code)."""
+    require_capability(actor, "functions.edit")
     unknown = set(changes) - set(_EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
@@ -100,8 +103,9 @@ def function_update(*, actor, function: Function, **changes) -> Function:
 
 
 @transaction.atomic
-def catalogue_load(*, actor=None) -> dict[str, int]:
+def catalogue_load(*, actor) -> dict[str, int]:
     """Seed the catalogue with the shipped functions; existing codes are left as edited."""
+    require_capability(actor, "functions.edit")
     existing = {f.code: f for f in Function.objects.all()}
     created = 0
     for position, (code, parent_code, name_id, name_en, tiers, legal_basis, description) in enumerate(CATALOGUE):
@@ -145,6 +149,7 @@ def assignment_add(
     allow_fixed: bool = False,
 ) -> Assignment:
     """Give ``agency`` a RACI letter for ``function`` at ``tier`` in a structure (drafts only)."""
+    require_task_force_editable(actor, structure.task_force_id, "functions.edit")
     if not allow_fixed:
         _require_draft(structure)
     if tier not in Tier.values:
@@ -196,6 +201,7 @@ def assignment_add(
 def assignment_remove(*, actor, assignment: Assignment) -> None:
     """Remove one RACI letter from a draft structure."""
     assignment = Assignment.objects.select_related("structure", "function", "agency").get(pk=assignment.pk)
+    require_task_force_editable(actor, assignment.structure.task_force_id, "functions.edit")
     _require_draft(assignment.structure)
     audit_record(
         actor=actor,
@@ -215,6 +221,7 @@ def assignment_remove(*, actor, assignment: Assignment) -> None:
 @transaction.atomic
 def assignments_copy(*, actor, source: StructureVersion, target: StructureVersion) -> int:
     """Copy every assignment of ``source`` into the draft ``target`` (letters it already has are kept)."""
+    require_task_force_editable(actor, target.task_force_id, "functions.edit")
     _require_draft(target)
     if source.pk == target.pk:
         raise ValidationFailed("a structure cannot be copied onto itself", field="source")

@@ -353,6 +353,8 @@ class GoldenValue:
     agencies: list[str]
     records: int
     chosen: bool = False
+    # True for "held by <agency>": a record the viewer may not read gives this field; no value shown.
+    withheld: bool = False
 
 
 @dataclass
@@ -384,34 +386,45 @@ def _source_agency(person: Person, fallback: dict[int, str]) -> str:
     return fallback.get(person.pk, "")
 
 
-def golden_record(person: Person) -> GoldenRecord:
-    """The golden record of ``person``'s identity: per field the value most records give (ties: the
-    most recently updated record), every other value too, each with its source agencies.
+def golden_record(person: Person, *, viewer) -> GoldenRecord:
+    """The golden record of ``person``'s identity as ``viewer`` may see it: per field the value most
+    readable records give (ties: the most recently updated record), every other value too, each
+    with its source agencies; a record the viewer may not read adds only "held by <agency>".
 
-    Decrypts every record of the identity in memory; the caller audits the read.
+    Decrypts the readable records in memory and audits the read of the fields it shows.
     """
+    from gugus.accounts.roles import has_capability
+    from gugus.audit.services import audit_read
+    from gugus.people.access import people_visible_to
     from gugus.people.models import CaseRole
 
     records = identity_records(person)
+    readable = set()
+    if has_capability(viewer, "people.view_personal"):
+        ids = [r.pk for r in records]
+        readable = set(people_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True))
     fallback = {
         role.person_id: role.case.reporting_unit.agency.abbreviation
         for role in CaseRole.objects.filter(person__in=records).select_related("case__reporting_unit__agency")
     }
+    shown_records = [r for r in records if r.pk in readable]
+    golden = _golden_fields(shown_records, [r for r in records if r.pk not in readable], fallback)
+    from gugus.identity.models import Merge
+
+    member = IdentityMember.objects.filter(person=person).first()
+    merges = list(Merge.objects.filter(identity_id=member.identity_id).order_by("-at")) if member else []
+    shown = [name for name, _label, values in golden if any(not v.withheld for v in values)]
+    if shown:
+        audit_read(actor=viewer, target=("identity.person", person.pk), purpose="identity", fields=shown)
+    return GoldenRecord(member.identity_id if member else None, records, golden, merges)
+
+
+def _golden_fields(records: list[Person], withheld: list[Person], fallback: dict[int, str]) -> list:
     fields = []
     for name, label in GOLDEN_FIELDS:
         values: dict[str, dict] = {}
         for record in records:
-            if name == "phones":
-                items = record.phone_list
-            elif name == "sex":
-                items = [record.get_sex_display()] if record.sex else []
-            elif name == "address_region":
-                items = [record.address_region.name] if record.address_region else [record.address_as_written]
-            else:
-                items = [getattr(record, name) or ""]
-            for item in items:
-                if not item:
-                    continue
+            for item in _field_items(record, name):
                 entry = values.setdefault(item, {"agencies": [], "records": 0, "latest": record.updated_at})
                 agency = _source_agency(record, fallback)
                 if agency and agency not in entry["agencies"]:
@@ -426,15 +439,124 @@ def golden_record(person: Person) -> GoldenRecord:
                     value.chosen = True  # a person may use several numbers: all are kept
             else:
                 golden[0].chosen = True
+        held: dict[str, int] = {}
+        for record in withheld:
+            if _field_items(record, name):
+                agency = _source_agency(record, fallback)
+                held[agency] = held.get(agency, 0) + 1
+        golden += [GoldenValue("", [agency], n, withheld=True) for agency, n in sorted(held.items())]
         fields.append((name, label, golden))
-    from gugus.identity.models import Merge
+    return fields
 
-    member = IdentityMember.objects.filter(person=person).first()
-    merges = list(Merge.objects.filter(identity_id=member.identity_id).order_by("-at")) if member else []
-    return GoldenRecord(member.identity_id if member else None, records, fields, merges)
+
+def _field_items(record: Person, name: str) -> list[str]:
+    if name == "phones":
+        items = record.phone_list
+    elif name == "sex":
+        items = [record.get_sex_display()] if record.sex else []
+    elif name == "address_region":
+        items = [record.address_region.name] if record.address_region else [record.address_as_written]
+    else:
+        items = [getattr(record, name) or ""]
+    return [item for item in items if item]
 
 
 def victim_counts(roles: QuerySet) -> dict:
     """People (resolved identities) and records among victim roles: {"people": n, "records": m}."""
     figures = roles.aggregate(records=Count("person_id", distinct=True), people=Count(identity_key(), distinct=True))
     return {"people": figures["people"] or 0, "records": figures["records"] or 0}
+
+
+# --- the intake check, as a user may see it --------------------------------------------------------
+
+# Checks per user in a window: an intake officer registers a few people an hour; a loop that
+# probes other agencies' records by NIK or phone needs thousands.
+CHECK_LIMIT = 30
+CHECK_WINDOW_SECONDS = 600
+
+
+@dataclass
+class CheckRow:
+    """One possible match as the checking user may see it.
+
+    ``visible`` rows (records the user may already read) carry the candidate with its evidence.
+    Others say only which agency and unit hold a possible match, so the officer can ask that unit
+    through a referral: no name, no probability, no evidence, never a confirmation of a guess.
+    """
+
+    visible: bool
+    agency: str
+    unit: str  # the unit's code
+    unit_name: str = ""
+    candidate: Candidate | None = None
+    name: str = ""
+
+    @property
+    def percent(self) -> float | None:
+        return round(self.candidate.probability * 100, 1) if self.candidate else None
+
+
+def _check_allowed(user) -> bool:
+    """Count one check for ``user`` in the current window; False when over the limit."""
+    from django.core.cache import cache
+
+    key = f"gugus:identity_check:{getattr(user, 'pk', None) or 'system'}"
+    if cache.add(key, 1, timeout=CHECK_WINDOW_SECONDS):
+        return True
+    try:
+        return cache.incr(key) <= CHECK_LIMIT
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=CHECK_WINDOW_SECONDS)
+        return True
+
+
+def intake_check(user, fields: Mapping[str, Any], *, kind: str = Person.Kind.INDIVIDUAL) -> list[CheckRow]:
+    """Possible matches of a person being registered, as ``user`` may see them; rate-limited, audited.
+
+    The audit entry records what was looked up as keyed digests (the same blind indexes the
+    records are found by), never the values, and how many matches in and out of scope it gave.
+    """
+    from gugus.accounts.roles import has_capability
+    from gugus.core.errors import PermissionDenied, RateLimited
+    from gugus.people.access import people_visible_to
+
+    if not has_capability(user, "cases.create"):
+        raise PermissionDenied("Your role does not allow this.")
+    if not _check_allowed(user):
+        raise RateLimited(_("Too many identity checks in a short time; try again in a few minutes."))
+    record = record_from_fields(fields)
+    looked_up = sorted(f"{purpose}:{digest}" for purpose, digest in _lookup_digests(record, prepare(record)))
+    candidates = possible_matches(fields, kind=kind)
+    visible: set[int] = set()
+    if candidates and has_capability(user, "people.view_personal"):
+        ids = [c.person_id for c in candidates]
+        visible = set(people_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    from gugus.organisations.models import AgencyUnit
+
+    names = dict(AgencyUnit.objects.filter(code__in={c.unit for c in candidates}).values_list("code", "name"))
+    rows: list[CheckRow] = []
+    held_elsewhere: set[tuple[str, str]] = set()
+    for c in candidates:
+        if c.person_id in visible:
+            name = c.person.full_name if c.person else ""
+            rows.append(CheckRow(True, c.agency, c.unit, names.get(c.unit, ""), c, name))
+        elif (c.agency, c.unit) not in held_elsewhere:
+            held_elsewhere.add((c.agency, c.unit))
+            rows.append(CheckRow(False, c.agency, c.unit, names.get(c.unit, "")))
+    if looked_up:
+        _audit_check(user, looked_up, len(visible), len(held_elsewhere))
+    return rows
+
+
+def _audit_check(user, looked_up: list[str], in_scope: int, elsewhere: int) -> None:
+    from gugus.audit.models import AuditEntry
+    from gugus.audit.services import audit_record
+
+    audit_record(
+        actor=user,
+        action="read.identity_check",
+        target=("identity.check", ""),
+        data={"looked_up": looked_up, "in_scope": in_scope, "held_elsewhere": elsewhere,
+              "fields": ["full_name"] if in_scope else []},
+        kind=AuditEntry.Kind.READ,
+    )  # fmt: skip

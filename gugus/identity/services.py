@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
 from gugus.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -22,13 +23,12 @@ from gugus.people.models import Person
 
 
 def _require(actor, capability: str) -> None:
-    # actor None is the system itself (demo, batch command).
-    if actor is not None and not has_capability(actor, capability):
+    if not has_capability(actor, capability):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
 def _actor_pk(actor):
-    return actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    return getattr(actor, "pk", None)
 
 
 # --- the review queue ------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ def review_enqueue(
                 guarded=guarded,
             )
             audit_record(
-                actor=None,
+                actor=system_actor("identity"),
                 action="identity.review_enqueue",
                 target=pair,
                 data={"source": source, "probability": pair.probability, "levels": evidence.get("levels", {})},
@@ -267,7 +267,9 @@ def review_batch(
             if not ReviewPair.objects.filter(
                 person_a_id=min(a, b), person_b_id=max(a, b), status=ReviewPair.Status.DIFFERENT
             ).exists():
-                identity_merge(actor=None, persons=list(Person.objects.filter(pk__in=[a, b])), source="batch")
+                identity_merge(
+                    actor=system_actor("identity"), persons=list(Person.objects.filter(pk__in=[a, b])), source="batch"
+                )
                 merged += 1
             continue
         if review_enqueue(
@@ -324,7 +326,9 @@ def retrieval_keys_backfill(*, batch_size: int = 2000, progress=None) -> tuple[i
         written += len(tokens)
         if progress:
             progress(done, written)
-    audit_record(actor=None, action="identity.backfill_keys", data={"people": done, "tokens": written})
+    audit_record(
+        actor=system_actor("identity"), action="identity.backfill_keys", data={"people": done, "tokens": written}
+    )
     return done, written
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_read
-from gugus.core.errors import GugusError, NotFound
+from gugus.core.errors import GugusError, NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
 from gugus.identity.models import ReviewPair
@@ -67,15 +67,10 @@ def intake_check(request):
         kind = Person.Kind.INDIVIDUAL
     if len(fields["full_name"].strip()) < 3 and not (fields["nik"] or fields["passport_no"] or fields["phones"]):
         return render(request, "identity/_matches.html", {"rows": [], "asked": False})
-    candidates = selectors.possible_matches(fields, kind=kind)
-    rows = check_view_context(request.user, candidates)
-    if candidates:
-        audit_read(
-            actor=request.user,
-            target=("identity.check", len(candidates)),
-            purpose="identity_check",
-            fields=["full_name"] if any(r["visible"] for r in rows) else [],
-        )
+    try:
+        rows = selectors.intake_check(request.user, fields, kind=kind)
+    except RateLimited as error:
+        return render(request, "identity/_matches.html", {"rows": [], "asked": True, "limited": error.message})
     return render(request, "identity/_matches.html", {"rows": rows, "asked": True})
 
 
@@ -150,18 +145,12 @@ def person_identity(request, person_id: int):
         person = access_person(request.user, person_id)
     except NotFound:
         return _not_found()
-    golden = selectors.golden_record(person)
+    golden = selectors.golden_record(person, viewer=request.user)
     visible = _visible_ids(request.user, [r.pk for r in golden.records])
     reviewer = has_capability(request.user, "linkage.review")
     matches = []
     if reviewer:
         matches = [row for row in check_view_context(request.user, selectors.person_matches(person)) if row["visible"]]
-    audit_read(
-        actor=request.user,
-        target=("identity.person", person.pk),
-        purpose="identity",
-        fields=[name for name, _label, values in golden.fields if values],
-    )
     return render(
         request,
         "identity/_person.html",
@@ -232,6 +221,14 @@ def case_list_count(request):
             q=data["q"].strip(),
         )
     cases = case_selectors.cases_list(request.user, filters)
-    victims = CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+    from django.db.models import Q
+
+    from gugus.referrals.access import victims_served_by
+
+    # The victims of the listed cases, and those the user's unit serves through referrals.
+    victims = CaseRole.objects.filter(
+        Q(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+        | Q(pk__in=victims_served_by(request.user).values("pk"))
+    )
     counts = selectors.victim_counts(victims)
     return render(request, "identity/_case_count.html", counts)

@@ -10,26 +10,17 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from gugus.accounts.roles import Role, has_capability
+from gugus.accounts.roles import has_capability
 from gugus.core.errors import NotFound
 from gugus.meetings.models import ActionItem, Attachment, Meeting
+from gugus.organisations.jurisdiction import SECRETARIAT_ROLES, reach_region, task_forces_in
+from gugus.organisations.jurisdiction import task_forces_editable_by as _editable_by
 from gugus.organisations.models import Agency, AgencySuccession, TaskForce
-
-_SEE_ALL = {Role.SYSTEM_ADMIN, Role.SECRETARIAT_NATIONAL}
-_SECRETARIAT = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
 
 
 def jurisdiction(user) -> str | None:
     """The region-code prefix a user oversees: "" for the whole country, "21" or "21.71", None for none."""
-    if getattr(user, "role", "") in _SECRETARIAT:
-        task_force = user.task_force
-        if task_force is None:
-            return None
-        return task_force.region_id or ""
-    unit = getattr(user, "unit", None)
-    if unit is None or unit.country:
-        return None
-    return unit.region_id or ""
+    return reach_region(user)
 
 
 def agency_lineage(agency_id: int | None) -> set[int]:
@@ -60,28 +51,16 @@ def user_agencies(user) -> set[int]:
     return agency_lineage(unit.agency_id)
 
 
-def _task_forces_q(prefix: str | None, *, upward: bool) -> Q:
-    """Task forces within a jurisdiction, and (``upward``) the ones above it."""
-    if prefix is None:
-        return Q(tier="national") if upward else Q(pk__in=[])
-    if prefix == "":
-        return Q()
-    q = Q(region__code__startswith=prefix)
-    if upward:
-        q |= Q(tier="national") | Q(region_id=prefix[:2])
-    return q
-
-
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Meetings the user may read."""
     if not has_capability(user, "meetings.view"):
         return Meeting.objects.none()
-    if user.role in _SEE_ALL:
+    prefix = reach_region(user)
+    if prefix == "":
         return Meeting.objects.all()
-    prefix = jurisdiction(user)
-    scope = Q(task_force__in=TaskForce.objects.filter(_task_forces_q(prefix, upward=True)))
+    scope = Q(task_force__in=TaskForce.objects.filter(task_forces_in(prefix, upward=True)))
     # Secretariat staff act for their task force, not for the agency that employs them.
-    agencies = set() if user.role in _SECRETARIAT else user_agencies(user)
+    agencies = set() if user.role in SECRETARIAT_ROLES else user_agencies(user)
     if agencies:
         scope |= Q(participants__agency_id__in=agencies) | Q(agreements__action_items__owner_agency_id__in=agencies)
     ids = Meeting.objects.filter(scope).values("pk")
@@ -90,12 +69,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
 
 def task_forces_editable_by(user) -> QuerySet[TaskForce]:
     """Task forces whose meetings the user may record: the secretariat's own and those below it."""
-    if not has_capability(user, "meetings.edit") or user.role not in _SECRETARIAT:
-        return TaskForce.objects.none()
-    prefix = jurisdiction(user)
-    if prefix is None:
-        return TaskForce.objects.none()
-    return TaskForce.objects.filter(_task_forces_q(prefix, upward=False))
+    return _editable_by(user, "meetings.edit")
 
 
 def meetings_editable_by(user) -> QuerySet[Meeting]:

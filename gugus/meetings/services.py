@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gugus.accounts.actors import require_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
@@ -50,9 +51,7 @@ DUE_SOON_DAYS = 7
 
 
 def _require_editable_task_force(actor, task_force: TaskForce) -> None:
-    # actor=None is the system itself (demo loader, fixtures, commands); people always pass themselves.
-    if actor is None:
-        return
+    require_actor(actor)
     if not access.task_forces_editable_by(actor).filter(pk=task_force.pk).exists():
         raise NotFound("Task force not found.")
 

@@ -59,7 +59,7 @@ def identifier_digest(kind: str, label: str, normalised: str) -> str:
 
 def identifier_add(*, actor, person, kind: str, label: str = "", value: str, unit=None) -> Identifier:
     """Record a bank account, social-media account or address of a person (already in the actor's scope)."""
-    if actor is not None and not has_capability(actor, "cases.edit"):
+    if not has_capability(actor, "cases.edit"):
         raise PermissionDenied(_("Your role does not allow this."))
     label, normalised = identifier_normalise(kind, label, value)
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from gugus.accounts.actors import system_actor
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("reference", help="reference data")
@@ -34,8 +36,8 @@ def register(subparsers) -> None:
 def reference_load(args) -> int:
     from gugus.organisations.services import agencies_load, regions_load
 
-    regions = regions_load()
-    agencies = agencies_load()
+    regions = regions_load(actor=system_actor("command"))
+    agencies = agencies_load(actor=system_actor("command"))
     print(f"regions: {regions['total']} ({regions['created']} new, {regions['updated']} updated)")
     print(f"agencies: {agencies['total']} ({agencies['created']} new, {agencies['successions']} successions new)")
     return 0

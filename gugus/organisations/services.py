@@ -10,8 +10,16 @@ import pycountry
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gugus.accounts.actors import is_system
+from gugus.accounts.roles import Role
 from gugus.audit.services import audit_record
-from gugus.core.errors import ValidationFailed
+from gugus.core.errors import NotFound, ValidationFailed
+from gugus.organisations.jurisdiction import (
+    oversight_region,
+    region_covers,
+    require_capability,
+    require_task_force_editable,
+)
 from gugus.organisations.models import (
     Agency,
     AgencySuccession,
@@ -34,8 +42,9 @@ def _read_csv(name: str) -> list[dict[str, str]]:
 
 
 @transaction.atomic
-def regions_load(*, actor=None) -> dict[str, int]:
+def regions_load(*, actor) -> dict[str, int]:
     """Load every Kemendagri region shipped with Gugus; running it again changes nothing."""
+    require_capability(actor, "organisations.edit")
     rows = _read_csv("regions.csv")
     existing = {r.code: (r.name, r.level, r.parent_id) for r in Region.objects.all()}
     created = updated = 0
@@ -77,8 +86,9 @@ def _agency_kind(abbreviation: str, official_name: str) -> str:
 
 
 @transaction.atomic
-def agencies_load(*, actor=None) -> dict[str, int]:
+def agencies_load(*, actor) -> dict[str, int]:
     """Load the shipped agencies and their renames, splits and merges; idempotent."""
+    require_capability(actor, "organisations.edit")
     rows = _read_csv("agencies.csv") + _read_csv("agencies_extra.csv")
     by_abbreviation = {a.abbreviation: a for a in Agency.objects.all()}
     created = 0
@@ -133,6 +143,7 @@ def unit_create(
     *, actor, code: str, agency: Agency, name: str, kind: str, region: Region | None = None, country: str = ""
 ) -> AgencyUnit:
     """Create an agency unit in a region or abroad."""
+    require_capability(actor, "organisations.edit")
     if AgencyUnit.objects.filter(code=code).exists():
         raise ValidationFailed(_("Unit code %(code)s is already taken.") % {"code": code}, field="code")
     national = kind in (AgencyUnit.Kind.HEADQUARTERS, AgencyUnit.Kind.SECRETARIAT)
@@ -153,12 +164,15 @@ def unit_create(
 def task_force_create(
     *, actor, tier: str, region: Region | None, name: str, legal_basis: str = "", formed_on: dt.date | None = None
 ) -> TaskForce:
-    """Record that a task force was formed at a tier."""
+    """Record that a task force was formed at a tier (within the actor's own region, below its tier)."""
+    require_capability(actor, "organisations.edit")
     expected_level = {Tier.NATIONAL: None, Tier.PROVINCE: Region.Level.PROVINCE, Tier.REGENCY: Region.Level.REGENCY}
     if tier not in expected_level:
         raise ValidationFailed(_("Unknown tier %(tier)s.") % {"tier": tier}, field="tier")
     if (region.level if region else None) != expected_level[tier]:
         raise ValidationFailed(_("The region does not match the tier."), field="region")
+    if not _may_form(actor, tier, region):
+        raise NotFound("Task force not found.")
     if TaskForce.objects.filter(tier=tier, region=region).exists():
         raise ValidationFailed(_("This region already has a task force."), field="region")
     task_force = TaskForce.objects.create(
@@ -182,7 +196,8 @@ def structure_create(
     based_on: StructureVersion | None = None,
     note: str = "",
 ) -> StructureVersion:
-    """Create a structure version (a regulation's or a draft's)."""
+    """Create a structure version (a regulation's or a draft's) of a task force at the actor's tier."""
+    require_task_force_editable(actor, task_force.pk, "organisations.edit")
     if StructureVersion.objects.filter(task_force=task_force, key=key).exists():
         raise ValidationFailed(_("A structure with the key %(key)s already exists.") % {"key": key}, field="key")
     if status == StructureVersion.Status.IN_FORCE:
@@ -202,6 +217,16 @@ def structure_create(
     )
     audit_record(actor=actor, action="structure.create", target=structure, data={"key": key, "status": status})
     return structure
+
+
+def _may_form(actor, tier: str, region: Region | None) -> bool:
+    """A task force is formed by the system, the system administrator, or the secretariat above it."""
+    if is_system(actor) or getattr(actor, "role", "") == Role.SYSTEM_ADMIN:
+        return True
+    above = oversight_region(actor)
+    if above is None or tier == Tier.NATIONAL or region is None:
+        return False
+    return region_covers(above, region.code) and region.code != above
 
 
 def _require_draft(structure: StructureVersion) -> None:
@@ -225,6 +250,7 @@ def membership_add(
     allow_fixed: bool = False,
 ) -> Membership:
     """Add an agency to a structure in a position."""
+    require_task_force_editable(actor, structure.task_force_id, "organisations.edit")
     if not allow_fixed:
         _require_draft(structure)
     if position not in Membership.Position.values:
@@ -252,6 +278,7 @@ def membership_add(
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
     """Remove a member from a draft structure."""
+    require_task_force_editable(actor, membership.structure.task_force_id, "organisations.edit")
     _require_draft(membership.structure)
     data = {
         "structure": membership.structure.key,
@@ -271,6 +298,7 @@ def structure_apply_current_names(*, actor, structure: StructureVersion, on: dt.
     """
     from gugus.organisations.selectors import agency_successors_on
 
+    require_task_force_editable(actor, structure.task_force_id, "organisations.edit")
     _require_draft(structure)
     on = on or dt.date.today()
     changes = []

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
-from gugus.core.errors import GugusError
+from gugus.core.errors import GugusError, NotFound
 from gugus.organisations import selectors, services
+from gugus.organisations.access import access_membership_for_edit, access_structure_for_edit, structures_editable_by
 from gugus.organisations.models import Agency, Membership, StructureVersion, TaskForce, Tier
 from gugus.organisations.tilemap import province_tiles
 
@@ -46,6 +47,7 @@ def structure(request):
         "sub_task_forces": selected.sub_task_forces.all(),
         "positions": Membership.Position.choices,
         "current_agencies": selectors.current_agencies().order_by("abbreviation"),
+        "can_edit": selected.status == "draft" and structures_editable_by(request.user).filter(pk=selected.pk).exists(),
     }
     template = (
         "organisations/_structure_tree.html"
@@ -71,10 +73,18 @@ def structure_compare_view(request):
     )
 
 
+def _editable_structure(user, structure_id) -> StructureVersion:
+    """A structure of the user's own tier (404 for others, as for a missing one)."""
+    try:
+        return access_structure_for_edit(user, structure_id)
+    except NotFound:
+        raise Http404 from None
+
+
 @require_POST
 @requires("organisations.edit")
 def structure_apply_current_names_view(request, structure_id: int):
-    structure = get_object_or_404(StructureVersion, pk=structure_id)
+    structure = _editable_structure(request.user, structure_id)
     try:
         changes = services.structure_apply_current_names(actor=request.user, structure=structure)
     except GugusError as error:
@@ -93,7 +103,7 @@ def structure_apply_current_names_view(request, structure_id: int):
 @requires("organisations.edit")
 def membership_add_view(request, structure_id: int):
     """Add an agency to a draft structure in a position."""
-    structure = get_object_or_404(StructureVersion, pk=structure_id)
+    structure = _editable_structure(request.user, structure_id)
     agency = Agency.objects.filter(pk=request.POST.get("agency") or 0).first()
     try:
         if agency is None:
@@ -112,7 +122,10 @@ def membership_add_view(request, structure_id: int):
 @requires("organisations.edit")
 def membership_remove_view(request, membership_id: int):
     """Remove a member from a draft structure."""
-    membership = get_object_or_404(Membership, pk=membership_id)
+    try:
+        membership = access_membership_for_edit(request.user, membership_id)
+    except NotFound:
+        raise Http404 from None
     key = membership.structure.key
     try:
         services.membership_remove(actor=request.user, membership=membership)

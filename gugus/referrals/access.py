@@ -16,38 +16,32 @@ Everything fails closed; "not found" and "not allowed" look the same (NotFound).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
-from gugus.accounts.roles import Role, has_capability
+from gugus.accounts.roles import has_capability
 from gugus.cases.access import cases_visible_to
 from gugus.core.errors import NotFound
-from gugus.organisations.models import Tier
+from gugus.organisations.jurisdiction import EVERYTHING, in_region, oversight_region, secretariat_task_force
 from gugus.people.models import CaseRole
 from gugus.referrals.models import Consent, Referral, Share
 
 ALL_SHARES = frozenset(Share.values)
-_SECRETARIAT_ROLES = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
-
-
-def _in_region(field: str, code: str) -> Q:
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 
 
 def secretariat_scope(user) -> Q | None:
     """The referrals a secretariat user oversees (None when the user is no secretariat)."""
-    task_force = getattr(user, "task_force", None)
-    if task_force is None or user.role not in _SECRETARIAT_ROLES:
+    region = oversight_region(user)
+    if region is None:
         return None
-    if task_force.tier == Tier.NATIONAL:
-        return Q(pk__isnull=False)
-    if not task_force.region_id:
-        return None
-    code = task_force.region_id
-    return (
-        _in_region("to_unit__region__code", code)
-        | _in_region("from_unit__region__code", code)
-        | Q(escalated_to_id=task_force.pk)
-    )
+    if region == "":
+        return EVERYTHING
+    condition = in_region("to_unit__region__code", region) | in_region("from_unit__region__code", region)
+    task_force = secretariat_task_force(user)
+    if task_force is not None:
+        condition |= Q(escalated_to_id=task_force.pk)
+    return condition
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
@@ -58,7 +52,7 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     if user.unit_id:
         condition = Q(from_unit_id=user.unit_id) | Q(to_unit_id=user.unit_id)
     scope = secretariat_scope(user)
-    if scope is not None and scope == Q(pk__isnull=False):
+    if scope is not None and scope == EVERYTHING:
         return Referral.objects.all()  # the national secretariat: no condition to slow its lists
     if scope is not None:
         condition = scope if condition is None else condition | scope
@@ -108,24 +102,73 @@ def case_file_grant(user) -> Q | None:
     return Q(pk__in=referrals.values("case_id"))
 
 
-def victim_shares(user, victim: CaseRole) -> frozenset[str]:
-    """The categories of the victim's data ``user`` may see (empty: nothing personal)."""
-    if not has_capability(user, "people.view_personal"):
+def unit_held_shares(unit_id, victim: CaseRole) -> frozenset[str]:
+    """What a unit itself holds of a victim, and so the most it may pass on in an onward referral.
+
+    Everything for the case's reporting unit, or for a unit to which an open referral shares the
+    whole case file; otherwise the categories that accepted or ongoing referrals to the unit
+    share while consent (or a recorded legal exception) stands; nothing for anyone else.
+    """
+    if not unit_id:
         return frozenset()
-    if cases_visible_to(user).filter(pk=victim.case_id).exists():
+    if victim.case.reporting_unit_id == unit_id:
         return ALL_SHARES
-    if not user.unit_id or not has_capability(user, "referrals.view"):
-        return frozenset()
-    codes = set()
-    for shares in Referral.objects.filter(_sharing_active(), victim=victim, to_unit_id=user.unit_id).values_list(
-        "shares", flat=True
-    ):
+    codes: set[str] = set()
+    for shares in Referral.objects.filter(
+        _sharing_active(),
+        victim=victim,
+        to_unit_id=unit_id,
+        status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS),
+    ).values_list("shares", flat=True):
         codes.update(c for c in shares.split(",") if c)
+    if Share.CASE_FILE in codes:
+        return ALL_SHARES
     return frozenset(codes)
 
 
-def access_victim(user, victim_id) -> tuple[CaseRole, frozenset[str]]:
-    """A victim and what ``user`` may see of them; NotFound when nothing at all."""
+def victim_shares(user, victim: CaseRole) -> frozenset[str]:
+    """The categories of the victim's data ``user`` may see (empty: nothing personal)."""
+    try:
+        return access_victim(user, victim.pk).shares
+    except NotFound:
+        return frozenset()
+
+
+# How a user reaches a victim (``VictimAccess.basis``).
+BASIS_CASE = "case"  # sees the whole case: its reporting unit, a secretariat of its tier, a case-file referral
+BASIS_SERVING = "serving_unit"  # the unit serves the victim under an accepted or ongoing referral
+BASIS_REFERRAL = "referral"  # a referral to the unit awaits its answer
+
+
+@dataclass(frozen=True)
+class VictimAccess:
+    """What a user may see and do of one victim: the answer of ``access_victim``."""
+
+    victim: CaseRole
+    basis: str
+    shares: frozenset[str]  # the categories of ``Share`` the user sees
+    referral_ids: tuple[int, ...] = ()  # the open referrals to the user's unit that share them
+    can_refer: bool = False  # may send an (onward) referral for this victim
+    can_record_service: bool = False  # may record a service delivered to this victim
+
+    def __iter__(self):
+        # ``victim, shares = access_victim(...)`` as before VictimAccess existed
+        yield self.victim
+        yield self.shares
+
+
+def _open_referrals_to(unit_id, victim_id=None) -> QuerySet[Referral]:
+    referrals = Referral.objects.filter(_sharing_active(), to_unit_id=unit_id)
+    return referrals if victim_id is None else referrals.filter(victim_id=victim_id)
+
+
+def access_victim(user, victim_id) -> VictimAccess:
+    """A victim and what ``user`` may see and do of them; NotFound when nothing at all.
+
+    The whole case (``BASIS_CASE``) for those who may see it and personal data; otherwise the
+    categories open referrals to the user's unit share while consent stands (``BASIS_SERVING``
+    once accepted, ``BASIS_REFERRAL`` before); nothing, and NotFound, for anyone else.
+    """
     try:
         pk = int(victim_id)
     except (TypeError, ValueError):
@@ -135,12 +178,39 @@ def access_victim(user, victim_id) -> tuple[CaseRole, frozenset[str]]:
         .filter(pk=pk, role=CaseRole.Role.VICTIM)
         .first()
     )
-    if victim is None:
+    if victim is None or not has_capability(user, "people.view_personal"):
         raise NotFound("No such victim.")
-    shares = victim_shares(user, victim)
-    if not shares:
+    unit_id = getattr(user, "unit_id", None)
+    open_referrals = []
+    if unit_id and has_capability(user, "referrals.view"):
+        open_referrals = list(_open_referrals_to(unit_id, victim.pk).values_list("pk", "status", "shares"))
+    serving = [r for r in open_referrals if r[1] in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)]
+    held_by_unit = bool(unit_id) and (victim.case.reporting_unit_id == unit_id or bool(serving))
+    if cases_visible_to(user).filter(pk=victim.case_id).exists():
+        basis, shares = BASIS_CASE, ALL_SHARES
+    elif open_referrals:
+        basis = BASIS_SERVING if serving else BASIS_REFERRAL
+        shares = frozenset(c for _pk, _status, codes in open_referrals for c in codes.split(",") if c)
+    else:
         raise NotFound("No such victim.")
-    return victim, shares
+    return VictimAccess(
+        victim=victim,
+        basis=basis,
+        shares=shares,
+        referral_ids=tuple(sorted(r[0] for r in open_referrals)),
+        can_refer=held_by_unit and has_capability(user, "referrals.send"),
+        can_record_service=held_by_unit and has_capability(user, "assistance.record"),
+    )
+
+
+def victims_served_by(user) -> QuerySet[CaseRole]:
+    """Victims the user's unit serves under an accepted or ongoing referral with consent standing."""
+    if not getattr(user, "unit_id", None) or not has_capability(user, "referrals.view"):
+        return CaseRole.objects.none()
+    held = _open_referrals_to(user.unit_id).filter(
+        status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+    )
+    return CaseRole.objects.filter(role=CaseRole.Role.VICTIM, pk__in=held.values("victim_id"))
 
 
 def can_withdraw_consent(user, consent: Consent) -> bool:
@@ -161,3 +231,28 @@ def victims_referable_by(user) -> QuerySet[CaseRole]:
     return CaseRole.objects.filter(role=CaseRole.Role.VICTIM).filter(
         Q(case__reporting_unit_id=user.unit_id) | Q(pk__in=held)
     )
+
+
+def access_referable_victim(user, victim_id) -> CaseRole:
+    """A victim the user's unit may refer; NotFound otherwise."""
+    try:
+        pk = int(victim_id)
+    except (TypeError, ValueError):
+        raise NotFound("No such victim.") from None
+    victim = victims_referable_by(user).select_related("case", "person").filter(pk=pk).first()
+    if victim is None:
+        raise NotFound("No such victim.")
+    return victim
+
+
+def referable_victim_name(user, victim: CaseRole, *, purpose: str = "referral_send") -> str:
+    """The victim's name for a page about referring them, if the user may see it ("" otherwise).
+
+    Showing the name is a read of personal data: audited here, so no caller can forget it.
+    """
+    from gugus.audit.services import audit_read
+
+    if Share.IDENTITY not in victim_shares(user, victim):
+        return ""
+    audit_read(actor=user, target=victim.person, purpose=purpose, fields=["full_name"])
+    return victim.person.full_name or ""

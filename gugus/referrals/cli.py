@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gugus.accounts.actors import system_actor
+
 
 def _when(text: str) -> dt.datetime:
     from django.utils import timezone
@@ -76,7 +78,11 @@ def deadlines(args) -> int:
             return 1
         try:
             deadline_rule_set(
-                actor=None, function=function, days=days, remind_days_before=args.remind, legal_basis=args.legal_basis
+                actor=system_actor("command"),
+                function=function,
+                days=days,
+                remind_days_before=args.remind,
+                legal_basis=args.legal_basis,
             )
         except GugusError as error:
             print(f"{error.field}: {error.message}")

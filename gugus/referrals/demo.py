@@ -19,6 +19,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.accounts.services import user_create
@@ -48,7 +49,11 @@ def _user(username: str, password: str) -> User:
         return user
     role, unit_code = STORY_USERS[username]
     return user_create(
-        actor=None, username=username, password=password, role=role, unit=AgencyUnit.objects.get(code=unit_code)
+        actor=system_actor("demo"),
+        username=username,
+        password=password,
+        role=role,
+        unit=AgencyUnit.objects.get(code=unit_code),
     )
 
 

@@ -9,6 +9,7 @@ the other gets a Conflict that says who answered first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugus.accounts.actors import is_system, require_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role, has_capability
 from gugus.audit.services import audit_record
@@ -25,6 +27,7 @@ from gugus.core.errors import Conflict, GugusError, NotFound, PermissionDenied, 
 from gugus.functions.models import Function
 from gugus.organisations.models import AgencyUnit, TaskForce, Tier
 from gugus.people.models import CaseRole
+from gugus.referrals.access import unit_held_shares
 from gugus.referrals.models import (
     Consent,
     DeadlineRule,
@@ -57,6 +60,13 @@ DEFAULT_DAYS = 14
 DEFAULT_REMIND_DAYS_BEFORE = 2
 # Functions for which a referral may go without the victim's consent, under a recorded legal basis.
 LAW_ENFORCEMENT_FUNCTIONS = frozenset({"investigation", "prosecution", "financial_investigation"})
+# The exception goes only to a law-enforcement unit: police and prosecution, or an agency the
+# authority matrix in force names for the function (PPATK for financial investigation).
+LAW_ENFORCEMENT_AGENCY_KINDS = frozenset({"police", "prosecution"})
+# A legal basis names an instrument and an article or number ("KUHAP Pasal 7", "UU 21/2007 Pasal 44").
+_LEGAL_BASIS = re.compile(
+    r"\b(UU|Undang-Undang|KUHAP|KUHP|PP|Perpres|Peraturan|Perkap|Perpol|Perja|Pasal|Putusan|Penetapan)\b", re.I
+)
 # Functions carried out abroad: routing looks for a unit in the destination country.
 ABROAD_FUNCTIONS = frozenset({"repatriation_abroad"})
 
@@ -64,12 +74,12 @@ _SECRETARIAT_ROLES = (Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL)
 
 
 def _require(actor, capability: str) -> None:
-    if actor is not None and not has_capability(actor, capability):
+    if not has_capability(actor, capability):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
 def _actor_pk(actor):
-    return actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    return getattr(actor, "pk", None)
 
 
 def _event(referral: Referral, kind: str, actor, *, at=None, from_status="", to_status="", data=None, note=""):
@@ -107,7 +117,8 @@ def deadline_for(function: Function) -> Deadline:
 
 def deadline_rule_set(*, actor, function: Function, days: int, remind_days_before: int = 2, legal_basis: str = ""):
     """Set the deadline of a function (national secretariat); applies to referrals sent afterwards."""
-    if actor is not None and getattr(actor, "role", None) != Role.SECRETARIAT_NATIONAL:
+    require_actor(actor)
+    if not is_system(actor) and getattr(actor, "role", None) != Role.SECRETARIAT_NATIONAL:
         raise PermissionDenied(_("Only the national secretariat sets deadlines."))
     try:
         days, remind = int(days), int(remind_days_before)
@@ -283,6 +294,35 @@ def unit_may_refer(unit_id, victim: CaseRole) -> bool:
     )
 
 
+def is_law_enforcement_unit(unit: AgencyUnit, function: Function) -> bool:
+    """True when ``unit`` may receive a referral under the law-enforcement exception for ``function``."""
+    from gugus.functions.models import Assignment
+
+    if unit.agency.kind in LAW_ENFORCEMENT_AGENCY_KINDS:
+        return True
+    return Assignment.objects.filter(
+        function=function, agency_id=unit.agency_id, structure__status="in_force"
+    ).exists()
+
+
+def legal_basis_is_real(text: str) -> bool:
+    """A legal basis names an instrument and carries a number: "KUHAP Pasal 7", not "-"."""
+    text = str(text or "").strip()
+    return len(text) >= 6 and bool(_LEGAL_BASIS.search(text)) and any(ch.isdigit() for ch in text)
+
+
+def _require_held(actor, victim: CaseRole, codes, field: str) -> None:
+    """A unit passes on at most what it holds of the victim (its own case, or what it was sent)."""
+    held = unit_held_shares(actor.unit_id, victim)
+    beyond = [c for c in codes if c not in held]
+    if beyond:
+        raise ValidationFailed(
+            _("Your unit does not hold '%(code)s' for this victim, so it cannot share it.")
+            % {"code": Share(beyond[0]).label},
+            field=field,
+        )
+
+
 def consent_record(
     *,
     actor,
@@ -304,6 +344,7 @@ def consent_record(
     if recipient_unit is None or not recipient_unit.active:
         raise ValidationFailed(_("Choose an active unit."), field="to_unit")
     codes = shares_clean(scope, field="scope")
+    _require_held(actor, victim, codes, "scope")
     if method not in Consent.Method.values:
         raise ValidationFailed(_("Say how consent was given."), field="method")
     given = _parse_date(given_on, "given_on")
@@ -336,7 +377,8 @@ def consent_withdraw(*, actor, consent: Consent, note: str = "") -> Consent:
 
     Recorded by the unit that took it or by a unit that received a referral under it.
     """
-    if actor is not None:
+    require_actor(actor)
+    if not is_system(actor):
         allowed = (has_capability(actor, "referrals.send") and actor.unit_id == consent.taken_by_unit_id) or (
             has_capability(actor, "referrals.respond") and actor.unit_id == consent.recipient_unit_id
         )
@@ -428,6 +470,7 @@ def referral_send(
     if to_unit.pk == actor.unit_id:
         raise ValidationFailed(_("A unit does not refer to itself."), field="to_unit")
     codes = shares_clean(shares)
+    _require_held(actor, victim, codes, "shares")
     if legal_exception not in Referral.LegalException.values:
         raise ValidationFailed(_("Unknown legal exception."), field="legal_exception")
     if consent is not None:
@@ -450,8 +493,15 @@ def referral_send(
                 _("The law-enforcement exception covers investigation and prosecution only."),
                 field="legal_exception",
             )
-        if not str(legal_basis or "").strip():
-            raise ValidationFailed(_("Name the legal basis of the exception."), field="legal_basis")
+        if not is_law_enforcement_unit(to_unit, function):
+            raise ValidationFailed(
+                _("The law-enforcement exception applies only to a law-enforcement unit."), field="to_unit"
+            )
+        if not legal_basis_is_real(legal_basis):
+            raise ValidationFailed(
+                _("Name the legal basis of the exception (the law and its article, e.g. KUHAP Pasal 7)."),
+                field="legal_basis",
+            )
     else:
         raise ValidationFailed(
             _("A referral needs the victim's consent to share with this unit for this purpose."), field="consent"
@@ -467,6 +517,13 @@ def referral_send(
     due_at = now + dt.timedelta(days=deadline.days)
     remind_at = max(now, due_at - dt.timedelta(days=deadline.remind_days_before))
     with transaction.atomic():
+        if consent is not None:
+            # The check above read an unlocked copy; a withdrawal may have committed since. Under the
+            # row lock (which consent_withdraw takes too) the consent either still stands, and a
+            # later withdrawal will find and cancel this referral, or it is withdrawn and we refuse.
+            consent = Consent.objects.select_for_update().get(pk=consent.pk)
+            if consent.withdrawn_at is not None:
+                raise ValidationFailed(_("This consent was withdrawn."), field="consent")
         referral = Referral.objects.create(
             case=victim.case,
             victim=victim,
@@ -562,7 +619,7 @@ def _transition(
 ) -> Referral:
     sources, side, capability = _TRANSITIONS[to_status]
     _require(actor, capability)
-    if actor is not None:
+    if not is_system(actor):
         unit_id = referral.to_unit_id if side == "to" else referral.from_unit_id
         if actor.unit_id != unit_id:
             raise NotFound(_("No such referral."))

@@ -170,15 +170,13 @@ def consent_withdraw(request, consent_id: int):
 
 def _referable_victim(user, victim_id):
     try:
-        pk = int(victim_id)
-    except (TypeError, ValueError):
+        return access.access_referable_victim(user, victim_id)
+    except NotFound:
         return None
-    return access.victims_referable_by(user).select_related("case", "person").filter(pk=pk).first()
 
 
 def _victim_label(user, victim) -> str:
-    shares = access.victim_shares(user, victim)
-    name = victim.person.full_name if Share.IDENTITY in shares else ""
+    name = access.referable_victim_name(user, victim)
     label = _("Victim #%(id)s in case %(case)s") % {"id": victim.pk, "case": victim.case.number}
     return f"{name} — {label}" if name else label
 

@@ -6,12 +6,10 @@ import io
 import pytest
 from django.test import override_settings
 
-from gugus.cases.tests.fixtures import open_case  # noqa: F401
-
 
 @pytest.mark.django_db(transaction=True)
 @override_settings(GUGUS_EXPORT_APPROVAL_THRESHOLD=1)
-def test_export_with_a_second_approver_downloads(live_server, users, open_case, login, browser):  # noqa: F811
+def test_export_with_a_second_approver_downloads(live_server, users, open_case, login, browser):
     from gugus.cases.tests.fixtures import victim
 
     open_case(victims=[victim(), victim(full_name="=HYPERLINK(\"http://x\")", nik="", passport_no="")])

@@ -4,6 +4,8 @@ import sys
 
 import pytest
 
+from gugus.accounts.actors import system_actor
+
 
 @pytest.fixture
 def demo_meetings(reference_data):
@@ -11,9 +13,9 @@ def demo_meetings(reference_data):
     from gugus.meetings.demo import demo_step
     from gugus.organisations.demo import demo_step as organisations_demo
 
-    organisations_demo(rng=random.Random(1), actor=None, out=sys.stderr)
-    functions_demo(rng=random.Random(1), actor=None, out=sys.stderr)
-    demo_step(rng=random.Random(1), actor=None, out=sys.stderr)
+    organisations_demo(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
+    functions_demo(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
 
 
 @pytest.mark.django_db(transaction=True)

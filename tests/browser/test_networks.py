@@ -4,7 +4,7 @@ shown on the person page is undone there."""
 
 import pytest
 
-from gugus.cases.tests.fixtures import open_case, victim  # noqa: F401
+from gugus.cases.tests.fixtures import victim
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

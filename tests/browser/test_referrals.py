@@ -3,9 +3,6 @@ referral in its inbox with what is shared, accepts it; the sender is notified.""
 
 import pytest
 
-from gugus.cases.tests.fixtures import open_case  # noqa: F401
-from gugus.referrals.tests.conftest import function, matrix, victim  # noqa: F401
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -3,12 +3,14 @@ import sys
 
 import pytest
 
+from gugus.accounts.actors import system_actor
+
 
 @pytest.fixture
 def demo_structures(reference_data):
     from gugus.organisations.demo import demo_step
 
-    demo_step(rng=random.Random(1), actor=None, out=sys.stderr)
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
 
 
 @pytest.mark.django_db(transaction=True)

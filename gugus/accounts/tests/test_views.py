@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from gugus.accounts.actors import system_actor
 from gugus.fixtures import PASSWORD
 
 
@@ -62,7 +63,9 @@ def test_weak_password_is_refused(units):
     from gugus.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed) as error:
-        user_create(actor=None, username="weak", password="12345", role="case_worker", unit=units["polda"])
+        user_create(
+            actor=system_actor("tests"), username="weak", password="12345", role="case_worker", unit=units["polda"]
+        )
     assert error.value.field == "password"
 
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import Role
 from gugus.assistance.access import access_service, services_visible_to
 from gugus.assistance.models import Restitution, Service
@@ -197,7 +198,7 @@ def test_cost_realised_in_the_budget_through_the_service_reference(users, units,
     )
     assert service_realised(service) == Decimal("0.00")
     line = line_create(
-        actor=None,
+        actor=system_actor("tests"),
         fiscal_year=2025,
         holder=units["polda"],
         source="apbn_ministry",
@@ -205,6 +206,10 @@ def test_cost_realised_in_the_budget_through_the_service_reference(users, units,
         allocated="100000000",
     )
     realisation_record(
-        actor=None, line=line, spent_on=dt.date(2025, 3, 20), amount="4500000", service_ref=str(service.uuid)
+        actor=system_actor("tests"),
+        line=line,
+        spent_on=dt.date(2025, 3, 20),
+        amount="4500000",
+        service_ref=str(service.uuid),
     )
     assert service_realised(service) == Decimal("4500000.00")

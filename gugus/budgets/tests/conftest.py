@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from gugus.accounts.actors import system_actor
+
 B = Decimal("1000000000")  # one billion rupiah (1 miliar)
 
 
@@ -24,22 +26,25 @@ def budget_data(users, units, national_task_force, province_task_force):
     from gugus.organisations.models import Agency, Region
     from gugus.organisations.services import task_force_create, unit_create
 
-    catalogue_load(actor=None)
+    catalogue_load(actor=system_actor("tests"))
     fn = {f.code: f for f in Function.objects.all()}
     kemenpppa = unit_create(
-        actor=None,
+        actor=system_actor("tests"),
         code="T-KEMENPPPA",
         agency=Agency.objects.get(abbreviation="KemenPPPA"),
         name="KemenPPPA",
         kind="headquarters",
     )
     west_java = task_force_create(
-        actor=None, tier="province", region=Region.objects.get(code="32"), name="Gugus Tugas Jawa Barat"
+        actor=system_actor("tests"),
+        tier="province",
+        region=Region.objects.get(code="32"),
+        name="Gugus Tugas Jawa Barat",
     )
 
     def line(holder, source, amount, function=None, output="", **extra):
         return services.line_create(
-            actor=None,
+            actor=system_actor("tests"),
             fiscal_year=2026,
             holder=holder,
             source=source,
@@ -59,11 +64,11 @@ def budget_data(users, units, national_task_force, province_task_force):
         "B": line(units["dinsos"], "apbd_regency", Decimal("0.5"), "social_rehabilitation", "B"),
         "J": line(west_java, "apbd_province", Decimal("0.7"), "coordination", "J"),
     }
-    services.flow_record(actor=None, source=lines["N"], target=lines["P"], amount=2 * B)
-    services.flow_record(actor=None, source=lines["P"], target=lines["R"], amount=Decimal("1.5") * B)
+    services.flow_record(actor=system_actor("tests"), source=lines["N"], target=lines["P"], amount=2 * B)
+    services.flow_record(actor=system_actor("tests"), source=lines["P"], target=lines["R"], amount=Decimal("1.5") * B)
     for key, amount in (("L1", "4"), ("P", "0.3"), ("R", "1.2"), ("A", "0.2"), ("B", "0.5")):
         services.realisation_record(
-            actor=None,
+            actor=system_actor("tests"),
             line=lines[key],
             spent_on=dt.date(2026, 6, 30),
             amount=Decimal(amount) * B,

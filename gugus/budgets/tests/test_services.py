@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.budgets import services
 from gugus.budgets.models import BudgetLine, Flow, Realisation, Revision
 from gugus.budgets.tests.conftest import B
@@ -76,13 +77,15 @@ def test_realisation_rules(users, budget_data):
 @pytest.mark.django_db
 def test_flow_rules(users, budget_data):
     with pytest.raises(ValidationFailed) as error:
-        services.flow_record(actor=None, source=budget_data["R"], target=budget_data["P"], amount=1)
+        services.flow_record(actor=system_actor("tests"), source=budget_data["R"], target=budget_data["P"], amount=1)
     assert "higher tier" in str(error.value.message)
     with pytest.raises(ValidationFailed) as error:
-        services.flow_record(actor=None, source=budget_data["J"], target=budget_data["B"], amount=1)
+        services.flow_record(actor=system_actor("tests"), source=budget_data["J"], target=budget_data["B"], amount=1)
     assert error.value.field == "target"  # province to regency is fine by tier, but 21.71 is not in 32
     with pytest.raises(ValidationFailed) as error:
-        services.flow_record(actor=None, source=budget_data["N"], target=budget_data["A"], amount=2 * B)
+        services.flow_record(
+            actor=system_actor("tests"), source=budget_data["N"], target=budget_data["A"], amount=2 * B
+        )
     assert error.value.field == "amount"  # N has 1 billion left
     assert Flow.objects.count() == 2
 
@@ -91,7 +94,12 @@ def test_flow_rules(users, budget_data):
 def test_source_must_fit_the_tier(users, budget_data, units):
     with pytest.raises(ValidationFailed) as error:
         services.line_create(
-            actor=None, fiscal_year=2026, holder=units["dinsos"], source="apbd_province", title="x", allocated="1"
+            actor=system_actor("tests"),
+            fiscal_year=2026,
+            holder=units["dinsos"],
+            source="apbd_province",
+            title="x",
+            allocated="1",
         )
     assert error.value.field == "source"
     assert BudgetLine.objects.count() == 7

@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import Role
 from gugus.cases import access
 from gugus.cases.access import access_case, cases_visible_to
@@ -48,21 +49,24 @@ def test_regional_secretariat_sees_its_region_by_origin_or_unit(users, units, op
     batam_origin = open_case(unit=units["dinsos"], actor=users["supervisor@other"], origin="21.71")
     from_elsewhere = open_case(origin="53.02")  # reported by Polda Kepri: the unit is in province 21
     west_java = unit_create(
-        actor=None,
+        actor=system_actor("tests"),
         code="T-POLDA-32",
         agency=units["polda"].agency,
         name="Polda Jawa Barat",
         kind="provincial",
         region=Region.objects.get(code="32"),
     )
-    far_away = open_case(unit=west_java, actor=None, origin="32.12")
-    kepri_origin_elsewhere = open_case(unit=west_java, actor=None, origin="21.71")
+    far_away = open_case(unit=west_java, actor=system_actor("tests"), origin="32.12")
+    kepri_origin_elsewhere = open_case(unit=west_java, actor=system_actor("tests"), origin="21.71")
     expected = {batam_origin, from_elsewhere, kepri_origin_elsewhere}
     assert set(cases_visible_to(users["secretariat_regional"])) == expected
     assert far_away in set(cases_visible_to(users["secretariat_national"]))
 
     regency = task_force_create(
-        actor=None, tier="regency", region=Region.objects.get(code="21.71"), name="Gugus Tugas Kota Batam"
+        actor=system_actor("tests"),
+        tier="regency",
+        region=Region.objects.get(code="21.71"),
+        name="Gugus Tugas Kota Batam",
     )
     user = users["secretariat_regional@other"]
     user.task_force = regency

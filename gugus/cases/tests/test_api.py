@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils.translation import gettext as _
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.accounts.services import api_token_issue
 from gugus.audit.models import AuditEntry
@@ -54,7 +55,7 @@ ASSESSMENT = {
 
 
 def _client(user):
-    token = api_token_issue(actor=None, user=user, name="agency system")
+    token = api_token_issue(actor=system_actor("tests"), user=user, name="agency system")
     return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 

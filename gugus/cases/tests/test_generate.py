@@ -3,6 +3,7 @@ import random
 
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.cases.generate import cases_generate, synthetic_cases
 from gugus.cases.models import Case, CaseCounter
 from gugus.cases.services import case_open
@@ -16,8 +17,8 @@ def demo_organisations(reference_data):
     from gugus.accounts.demo import demo_step as accounts_step
     from gugus.organisations.demo import demo_step as organisations_step
 
-    organisations_step(rng=random.Random(1), actor=None, out=io.StringIO())
-    accounts_step(rng=random.Random(1), actor=None, out=io.StringIO())
+    organisations_step(rng=random.Random(1), actor=system_actor("tests"), out=io.StringIO())
+    accounts_step(rng=random.Random(1), actor=system_actor("tests"), out=io.StringIO())
 
 
 def test_same_seed_same_cases(reference_data):
@@ -38,7 +39,11 @@ def test_bulk_generation_is_searchable_and_numbered(demo_organisations):
     unit = case.reporting_unit
     counter = CaseCounter.objects.get(reporting_unit=unit, year=2025) if case.year == 2025 else None
     opened = case_open(
-        actor=None, unit=unit, channel="hotline", reported_on="2025-01-02", exploitation_types=["other"]
+        actor=system_actor("tests"),
+        unit=unit,
+        channel="hotline",
+        reported_on="2025-01-02",
+        exploitation_types=["other"],
     ).case
     expected = (counter.last + 1) if counter else 1
     assert opened.sequence == expected
@@ -49,11 +54,11 @@ def test_demo_step_is_idempotent(demo_organisations):
     from gugus.cases.demo import demo_step
 
     out = io.StringIO()
-    demo_step(rng=random.Random(5), actor=None, out=out)
+    demo_step(rng=random.Random(5), actor=system_actor("tests"), out=out)
     count = Case.objects.count()
     assert count == 40
     assert Case.objects.filter(status="handling").exists()
-    demo_step(rng=random.Random(5), actor=None, out=out)
+    demo_step(rng=random.Random(5), actor=system_actor("tests"), out=out)
     assert Case.objects.count() == count
 
 

@@ -1,13 +1,14 @@
 import pytest
 from django.test import Client
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.accounts.services import api_token_issue
 from gugus.functions.models import Assignment
 
 
 def _client(user):
-    token = api_token_issue(actor=None, user=user, name="t")
+    token = api_token_issue(actor=system_actor("tests"), user=user, name="t")
     return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.core.errors import NotFound, ValidationFailed
 from gugus.functions.routing import Outcome, route
 from gugus.functions.services import assignment_add, function_create
@@ -11,11 +12,13 @@ from gugus.organisations.services import structure_create, unit_create
 def routed(units, national_task_force):
     """A structure in force where Dinas Sosial is Accountable for shelter at every regional tier,
     LPSK for protection (no regency units), Kemenlu abroad; and nobody for restitution."""
-    structure = structure_create(actor=None, task_force=national_task_force, key="t-1", name="T", status="in_force")
+    structure = structure_create(
+        actor=system_actor("tests"), task_force=national_task_force, key="t-1", name="T", status="in_force"
+    )
     agency = {a: Agency.objects.get(abbreviation=a) for a in ("Dinas Sosial", "LPSK", "Kemenlu", "Kemensos")}
     region = {c: Region.objects.get(code=c) for c in ("21", "53")}
     unit_create(
-        actor=None,
+        actor=system_actor("tests"),
         code="T-DINSOS-53",
         agency=agency["Dinas Sosial"],
         name="Dinsos NTT",
@@ -23,20 +26,33 @@ def routed(units, national_task_force):
         region=region["53"],
     )
     unit_create(
-        actor=None, code="T-LPSK-21", agency=agency["LPSK"], name="LPSK Batam", kind="provincial", region=region["21"]
+        actor=system_actor("tests"),
+        code="T-LPSK-21",
+        agency=agency["LPSK"],
+        name="LPSK Batam",
+        kind="provincial",
+        region=region["21"],
     )
-    unit_create(actor=None, code="T-LPSK-HQ", agency=agency["LPSK"], name="LPSK Jakarta", kind="headquarters")
     unit_create(
-        actor=None,
+        actor=system_actor("tests"), code="T-LPSK-HQ", agency=agency["LPSK"], name="LPSK Jakarta", kind="headquarters"
+    )
+    unit_create(
+        actor=system_actor("tests"),
         code="T-KBRI-KH",
         agency=agency["Kemenlu"],
         name="KBRI Phnom Penh",
         kind="mission_abroad",
         country="KH",
     )
-    unit_create(actor=None, code="T-KEMENLU-HQ", agency=agency["Kemenlu"], name="Dit. PWNI", kind="headquarters")
+    unit_create(
+        actor=system_actor("tests"),
+        code="T-KEMENLU-HQ",
+        agency=agency["Kemenlu"],
+        name="Dit. PWNI",
+        kind="headquarters",
+    )
     functions = {
-        code: function_create(actor=None, code=code, name_id=code, name_en=code, **tiers)
+        code: function_create(actor=system_actor("tests"), code=code, name_id=code, name_en=code, **tiers)
         for code, tiers in (
             ("shelter", {}),
             ("protection", {}),
@@ -52,7 +68,7 @@ def routed(units, national_task_force):
         ("repatriation", "national", "Kemenlu"),
     ):
         assignment_add(
-            actor=None,
+            actor=system_actor("tests"),
             structure=structure,
             function=functions[code],
             agency=agency[abbreviation],
@@ -121,7 +137,7 @@ def test_nobody_accountable_is_a_clear_answer(routed):
 @pytest.mark.django_db
 def test_accountable_without_any_unit(routed):
     assignment_add(
-        actor=None,
+        actor=system_actor("tests"),
         structure=routed,
         function=routed.assignments.get(function__code="shelter", tier="regency").function,
         agency=Agency.objects.get(abbreviation="TNI"),

@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.functions import selectors
 from gugus.functions.services import assignment_add, function_create
 from gugus.organisations.models import Agency, Membership
@@ -10,9 +11,16 @@ from gugus.organisations.services import membership_add, structure_create
 def hand_built(national_task_force):
     """A small matrix built by hand: three functions (one in a group), five member agencies."""
     agencies = {a: Agency.objects.get(abbreviation=a) for a in ("Polri", "Kemensos", "LPSK", "Kemenlu", "TNI", "Pemda")}
-    base = structure_create(actor=None, task_force=national_task_force, key="t-base", name="Base", status="in_force")
+    base = structure_create(
+        actor=system_actor("tests"), task_force=national_task_force, key="t-base", name="Base", status="in_force"
+    )
     draft = structure_create(
-        actor=None, task_force=national_task_force, key="t-draft", name="Draft", status="draft", based_on=base
+        actor=system_actor("tests"),
+        task_force=national_task_force,
+        key="t-draft",
+        name="Draft",
+        status="draft",
+        based_on=base,
     )
     for structure, members in (
         (base, ("Polri", "Kemensos", "LPSK", "Kemenlu", "TNI")),
@@ -20,23 +28,25 @@ def hand_built(national_task_force):
     ):
         for abbreviation in members:
             membership_add(
-                actor=None,
+                actor=system_actor("tests"),
                 structure=structure,
                 agency=agencies[abbreviation],
                 position=Membership.Position.MEMBER,
                 allow_fixed=True,
             )
-    one = function_create(actor=None, code="one", name_id="Satu", name_en="One", at_province=False, at_regency=False)
-    group = function_create(actor=None, code="grp", name_id="Grup", name_en="Group")
+    one = function_create(
+        actor=system_actor("tests"), code="one", name_id="Satu", name_en="One", at_province=False, at_regency=False
+    )
+    group = function_create(actor=system_actor("tests"), code="grp", name_id="Grup", name_en="Group")
     child = function_create(
-        actor=None, code="grp.child", name_id="Anak", name_en="Child", parent=group, at_national=False
+        actor=system_actor("tests"), code="grp.child", name_id="Anak", name_en="Child", parent=group, at_national=False
     )
     functions = {"one": one, "grp.child": child}
 
     def letters(structure, rows):
         for code, tier, abbreviation, responsibility in rows:
             assignment_add(
-                actor=None,
+                actor=system_actor("tests"),
                 structure=structure,
                 function=functions[code],
                 agency=agencies[abbreviation],

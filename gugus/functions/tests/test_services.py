@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import ValidationFailed
 from gugus.functions.catalogue import CATALOGUE
@@ -18,15 +19,21 @@ from gugus.organisations.services import structure_create
 
 @pytest.fixture
 def draft(national_task_force):
-    base = structure_create(actor=None, task_force=national_task_force, key="b", name="B", status="in_force")
-    return base, structure_create(actor=None, task_force=national_task_force, key="d", name="D", status="draft")
+    base = structure_create(
+        actor=system_actor("tests"), task_force=national_task_force, key="b", name="B", status="in_force"
+    )
+    return base, structure_create(
+        actor=system_actor("tests"), task_force=national_task_force, key="d", name="D", status="draft"
+    )
 
 
 @pytest.mark.django_db
 def test_catalogue_load_is_idempotent_and_keeps_edits(db):
-    assert catalogue_load() == {"created": len(CATALOGUE), "total": len(CATALOGUE)}
-    function_update(actor=None, function=Function.objects.get(code="legal_aid"), name_en="Legal aid (edited)")
-    assert catalogue_load() == {"created": 0, "total": len(CATALOGUE)}
+    assert catalogue_load(actor=system_actor("tests")) == {"created": len(CATALOGUE), "total": len(CATALOGUE)}
+    function_update(
+        actor=system_actor("tests"), function=Function.objects.get(code="legal_aid"), name_en="Legal aid (edited)"
+    )
+    assert catalogue_load(actor=system_actor("tests")) == {"created": 0, "total": len(CATALOGUE)}
     assert Function.objects.get(code="legal_aid").name_en == "Legal aid (edited)"
     codes = set(Function.objects.values_list("code", flat=True))
     assert {
@@ -49,20 +56,20 @@ def test_catalogue_load_is_idempotent_and_keeps_edits(db):
 @pytest.mark.django_db
 def test_function_create_validates(db):
     with pytest.raises(ValidationFailed) as error:
-        function_create(actor=None, code="Bad Code", name_id="x", name_en="x")
+        function_create(actor=system_actor("tests"), code="Bad Code", name_id="x", name_en="x")
     assert error.value.field == "code"
     with pytest.raises(ValidationFailed) as error:
-        function_create(actor=None, code="ok", name_id=" ", name_en="x")
+        function_create(actor=system_actor("tests"), code="ok", name_id=" ", name_en="x")
     assert error.value.field == "name_id"
-    parent = function_create(actor=None, code="parent", name_id="p", name_en="p")
+    parent = function_create(actor=system_actor("tests"), code="parent", name_id="p", name_en="p")
     with pytest.raises(ValidationFailed) as error:
-        function_create(actor=None, code="other.child", name_id="c", name_en="c", parent=parent)
+        function_create(actor=system_actor("tests"), code="other.child", name_id="c", name_en="c", parent=parent)
     assert error.value.field == "code"
     with pytest.raises(ValidationFailed):
-        function_create(actor=None, code="parent", name_id="p", name_en="p")
+        function_create(actor=system_actor("tests"), code="parent", name_id="p", name_en="p")
     assert Function.objects.count() == 1
     with pytest.raises(ValidationFailed) as error:
-        function_update(actor=None, function=parent, code="renamed")
+        function_update(actor=system_actor("tests"), function=parent, code="renamed")
     assert error.value.field == "code"
 
 
@@ -114,9 +121,9 @@ def test_assignment_rules_and_audit(draft, users):
 @pytest.mark.django_db
 def test_in_force_assignments_cannot_be_removed(draft):
     base, _ = draft
-    function = function_create(actor=None, code="f", name_id="f", name_en="f")
+    function = function_create(actor=system_actor("tests"), code="f", name_id="f", name_en="f")
     fixed = assignment_add(
-        actor=None,
+        actor=system_actor("tests"),
         structure=base,
         function=function,
         agency=Agency.objects.get(abbreviation="Polri"),
@@ -125,7 +132,7 @@ def test_in_force_assignments_cannot_be_removed(draft):
         allow_fixed=True,
     )
     with pytest.raises(ValidationFailed) as error:
-        assignment_remove(actor=None, assignment=fixed)
+        assignment_remove(actor=system_actor("tests"), assignment=fixed)
     assert error.value.field == "structure"
     assert Assignment.objects.filter(pk=fixed.pk).exists()
 
@@ -133,10 +140,10 @@ def test_in_force_assignments_cannot_be_removed(draft):
 @pytest.mark.django_db
 def test_copy_into_a_draft(draft):
     base, proposal = draft
-    function = function_create(actor=None, code="f", name_id="f", name_en="f")
+    function = function_create(actor=system_actor("tests"), code="f", name_id="f", name_en="f")
     for abbreviation in ("Polri", "LPSK"):
         assignment_add(
-            actor=None,
+            actor=system_actor("tests"),
             structure=base,
             function=function,
             agency=Agency.objects.get(abbreviation=abbreviation),
@@ -144,8 +151,8 @@ def test_copy_into_a_draft(draft):
             responsibility="A",
             allow_fixed=True,
         )
-    assert assignments_copy(actor=None, source=base, target=proposal) == 2
-    assert assignments_copy(actor=None, source=base, target=proposal) == 0
+    assert assignments_copy(actor=system_actor("tests"), source=base, target=proposal) == 2
+    assert assignments_copy(actor=system_actor("tests"), source=base, target=proposal) == 0
     assert proposal.assignments.count() == 2
     with pytest.raises(ValidationFailed):
-        assignments_copy(actor=None, source=proposal, target=base)
+        assignments_copy(actor=system_actor("tests"), source=proposal, target=base)

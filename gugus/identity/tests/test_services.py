@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.cases.tests.fixtures import NIK_SITI, victim
 from gugus.core.errors import Conflict, PermissionDenied
@@ -113,15 +114,15 @@ def test_undo_refused_while_a_later_merge_moved_the_records(open_case):
         _victim_of(open_case(victims=[victim(full_name=name, nik="", passport_no="", phones=[])]))
         for name in ("Ani", "Budi", "Citra", "Dedi")
     ]
-    first = services.identity_merge(actor=None, persons=people[:2])
-    second = services.identity_merge(actor=None, persons=people[2:])
-    third = services.identity_merge(actor=None, persons=[people[0], people[2]])
+    first = services.identity_merge(actor=system_actor("tests"), persons=people[:2])
+    second = services.identity_merge(actor=system_actor("tests"), persons=people[2:])
+    third = services.identity_merge(actor=system_actor("tests"), persons=[people[0], people[2]])
     assert third.identity == first.identity
     assert IdentityMember.objects.filter(identity=first.identity).count() == 4
     with pytest.raises(Conflict):
-        services.merge_undo(actor=None, merge=second)
-    services.merge_undo(actor=None, merge=third)
-    services.merge_undo(actor=None, merge=second)
+        services.merge_undo(actor=system_actor("tests"), merge=second)
+    services.merge_undo(actor=system_actor("tests"), merge=third)
+    services.merge_undo(actor=system_actor("tests"), merge=second)
     assert IdentityMember.objects.filter(identity=first.identity).count() == 2
     assert Identity.objects.count() == 2
 
@@ -133,15 +134,15 @@ def test_people_are_counted_once_across_agencies(open_case, units):
     victims = CaseRole.objects.filter(role="victim")
     assert selectors.victim_counts(victims) == {"people": 3, "records": 3}
     pair = ReviewPair.objects.get()
-    services.identity_merge(actor=None, persons=[pair.person_a, pair.person_b])
+    services.identity_merge(actor=system_actor("tests"), persons=[pair.person_a, pair.person_b])
     assert selectors.victim_counts(victims) == {"people": 2, "records": 3}
 
 
-def test_golden_record_gives_each_value_with_its_source_agency(open_case, units):
+def test_golden_record_gives_each_value_with_its_source_agency(open_case, units, users):
     first = _victim_of(open_case())
     second = _victim_of(open_case(unit=units["dinsos"], victims=[victim(nik=NIK_TYPO, phones=["0813 1111 2222"])]))
-    services.identity_merge(actor=None, persons=[first, second])
-    golden = selectors.golden_record(first)
+    services.identity_merge(actor=system_actor("tests"), persons=[first, second])
+    golden = selectors.golden_record(first, viewer=system_actor("tests"))
     fields = {name: values for name, _label, values in golden.fields}
     assert [(v.value, v.agencies, v.chosen) for v in fields["nik"]][0][0] in (NIK_SITI, NIK_TYPO)
     assert (

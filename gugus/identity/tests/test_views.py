@@ -5,6 +5,7 @@ capability 403, and nothing changes."""
 import pytest
 from django.urls import reverse
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.cases.tests.fixtures import NIK_SITI, victim
 from gugus.identity import services
@@ -85,7 +86,7 @@ def test_page_permission_matrix(user_key, users, world, client_for):
 def test_write_permission_matrix(user_key, users, world, client_for):
     client = client_for(None if user_key == "anonymous" else users[user_key])
     pair = world["pair"]
-    merge = services.identity_merge(actor=None, persons=[world["people"][0], world["people"][1]])
+    merge = services.identity_merge(actor=system_actor("tests"), persons=[world["people"][0], world["people"][1]])
     before = (
         ReviewPair.objects.get().status,
         IdentityMember.objects.count(),
@@ -151,7 +152,7 @@ def test_case_list_counts_people_not_records(users, world, client_for):
     client = client_for(users["supervisor"])
     text = client.get(reverse("identity:case_count")).content.decode()
     assert 'data-people="2" data-records="2"' in text
-    services.identity_merge(actor=None, persons=world["people"])
+    services.identity_merge(actor=system_actor("tests"), persons=world["people"])
     text = client.get(reverse("identity:case_count")).content.decode()
     assert 'data-people="1" data-records="2"' in text
 

@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 
+from gugus.accounts.actors import system_actor
+
 
 @pytest.fixture
 def meetings_data(users, national_task_force, province_task_force):
@@ -12,7 +14,10 @@ def meetings_data(users, national_task_force, province_task_force):
 
     agencies = {a.abbreviation: a for a in Agency.objects.all()}
     west_java = task_force_create(
-        actor=None, tier="province", region=Region.objects.get(code="32"), name="Gugus Tugas PP-TPPO Jawa Barat"
+        actor=system_actor("tests"),
+        tier="province",
+        region=Region.objects.get(code="32"),
+        name="Gugus Tugas PP-TPPO Jawa Barat",
     )
     made = {}
     for key, task_force, owner in (
@@ -21,7 +26,7 @@ def meetings_data(users, national_task_force, province_task_force):
         ("jabar", west_java, "Polri"),
     ):
         meeting = services.meeting_create(
-            actor=None,
+            actor=system_actor("tests"),
             task_force=task_force,
             kind="rakor",
             title=f"Rakor {key}",
@@ -30,9 +35,9 @@ def meetings_data(users, national_task_force, province_task_force):
             chair="Deputi",
             participants=[agencies["Kemenko Polkam"]],
         )
-        agreement = services.agreement_add(actor=None, meeting=meeting, text=f"Kesepakatan {key}")
+        agreement = services.agreement_add(actor=system_actor("tests"), meeting=meeting, text=f"Kesepakatan {key}")
         item = services.action_item_add(
-            actor=None,
+            actor=system_actor("tests"),
             agreement=agreement,
             description=f"Tindak lanjut {key}",
             owner_agency=agencies[owner],

@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import Role
 from gugus.core.errors import NotFound
 from gugus.meetings import access
@@ -43,17 +44,21 @@ def test_my_agency_items_follow_renames(users, meetings_data):
     meeting.held_on = dt.date(2023, 11, 14)
     meeting.save(update_fields=["held_on"])
     item = services.action_item_add(
-        actor=None,
+        actor=system_actor("tests"),
         agreement=agreement,
         description="Focal point",
         owner_agency=Agency.objects.get(abbreviation="BP2MI"),
         due_on=dt.date(2023, 12, 15),
     )
     unit = unit_create(
-        actor=None, code="T-KP2MI", agency=Agency.objects.get(abbreviation="KP2MI"), name="KP2MI", kind="headquarters"
+        actor=system_actor("tests"),
+        code="T-KP2MI",
+        agency=Agency.objects.get(abbreviation="KP2MI"),
+        name="KP2MI",
+        kind="headquarters",
     )
     officer = user_create(
-        actor=None, username="kp2mi", password="x" * 20, role="case_worker", unit=unit, validate=False
+        actor=system_actor("tests"), username="kp2mi", password="x" * 20, role="case_worker", unit=unit, validate=False
     )
     mine = list(access.action_items_of_my_agency(officer))
     assert mine == [item]

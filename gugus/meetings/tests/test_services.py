@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import NotFound, ValidationFailed
 from gugus.meetings import services
@@ -33,7 +34,7 @@ def test_meeting_refuses_agency_names_not_held_on_the_date(users, national_task_
     assert not Meeting.objects.exists()
     with pytest.raises(ValidationFailed):
         services.meeting_create(
-            actor=None,
+            actor=system_actor("tests"),
             task_force=national_task_force,
             kind="rakor",
             title="Rakor",
@@ -78,7 +79,7 @@ def test_agreements_are_numbered_and_items_audited(users, meetings_data):
     assert AuditEntry.objects.filter(action="action_item.add", object_id=str(item.pk)).count() == 1
     with pytest.raises(ValidationFailed) as error:
         services.action_item_add(
-            actor=None,
+            actor=system_actor("tests"),
             agreement=second,
             description="x",
             owner_agency=agency("Polri"),
@@ -154,7 +155,9 @@ def test_reminders_go_once_per_kind_and_due_date(users, meetings_data):
     counts = services.reminders_send(today=dt.date(2026, 2, 2))
     assert counts["overdue"] == 3
     assert services.reminders_send(today=dt.date(2026, 2, 3))["overdue"] == 0
-    services.action_item_update(actor=None, item=national_item, status="open", due_on=dt.date(2026, 2, 6))
+    services.action_item_update(
+        actor=system_actor("tests"), item=national_item, status="open", due_on=dt.date(2026, 2, 6)
+    )
     assert services.reminders_send(today=dt.date(2026, 2, 3))["due_soon"] == 1
     assert ReminderSent.objects.filter(action_item=jabar_item).count() == 2
     assert len(mail.outbox) == 7
@@ -180,9 +183,9 @@ def test_demo_meeting_has_agreements_and_overdue_items(reference_data, capsys):
     from gugus.meetings.selectors import meeting_page
     from gugus.organisations.demo import demo_step as organisations_demo
 
-    organisations_demo(rng=random.Random(1), actor=None, out=sys.stderr)
-    demo_step(rng=random.Random(1), actor=None, out=sys.stderr)
-    demo_step(rng=random.Random(1), actor=None, out=sys.stderr)  # idempotent
+    organisations_demo(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)  # idempotent
     rakor = Meeting.objects.get(held_on=dt.date(2025, 10, 24))
     assert rakor.place.startswith("Depok")
     page = meeting_page(rakor, today=dt.date(2026, 11, 28))

@@ -1,11 +1,12 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.services import api_token_issue
 
 
 @pytest.mark.django_db
 def test_token_auth_and_current_names(users):
-    token = api_token_issue(actor=None, user=users["case_worker"], name="polda system")
+    token = api_token_issue(actor=system_actor("tests"), user=users["case_worker"], name="polda system")
     from django.test import Client
 
     client = Client()
@@ -34,7 +35,7 @@ def test_openapi_document(db):
 def test_role_without_capability_gets_403(users):
     from django.test import Client
 
-    token = api_token_issue(actor=None, user=users["outsider"], name="x")
+    token = api_token_issue(actor=system_actor("tests"), user=users["outsider"], name="x")
     response = Client().get("/api/organisations/regions", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import ValidationFailed
 from gugus.organisations.models import Agency, AgencySuccession, Membership, Region, StructureVersion
@@ -19,11 +20,11 @@ from gugus.organisations.services import (
 
 @pytest.mark.django_db
 def test_regions_complete_and_load_is_idempotent():
-    first = regions_load()
-    assert first["created"] == 7817
+    # Loaded once per test database (django_db_setup); loading again changes nothing.
+    assert Region.objects.count() == 7817
     assert regions_summary() == [("province", 38), ("regency", 514), ("district", 7265)]
     entries = AuditEntry.objects.count()
-    assert regions_load() == {"created": 0, "updated": 0, "total": 7817}
+    assert regions_load(actor=system_actor("tests")) == {"created": 0, "updated": 0, "total": 7817}
     assert AuditEntry.objects.count() == entries
     indramayu = Region.objects.get(code="32.12")
     assert indramayu.parent_id == "32" and indramayu.level == "regency"
@@ -33,7 +34,7 @@ def test_regions_complete_and_load_is_idempotent():
 @pytest.mark.django_db
 def test_agencies_load_is_idempotent_and_records_history(reference_data):
     count, successions = Agency.objects.count(), AgencySuccession.objects.count()
-    assert agencies_load()["created"] == 0
+    assert agencies_load(actor=system_actor("tests"))["created"] == 0
     assert (Agency.objects.count(), AgencySuccession.objects.count()) == (count, successions)
     split = AgencySuccession.objects.filter(predecessor__abbreviation="Kemenkumham")
     assert sorted(s.successor.abbreviation for s in split) == ["KemenHAM", "Kemenimipas", "Kemenkum"]
@@ -63,35 +64,50 @@ def test_kemenkumham_today_is_its_three_successors(reference_data):
 def test_unit_must_be_in_a_region_or_abroad(reference_data):
     kemenlu = Agency.objects.get(abbreviation="Kemenlu")
     unit = unit_create(
-        actor=None, code="KBRI-KH", agency=kemenlu, name="KBRI Phnom Penh", kind="mission_abroad", country="kh"
+        actor=system_actor("tests"),
+        code="KBRI-KH",
+        agency=kemenlu,
+        name="KBRI Phnom Penh",
+        kind="mission_abroad",
+        country="kh",
     )
     assert unit.country == "KH" and unit.tier == "national"
     with pytest.raises(ValidationFailed) as error:
-        unit_create(actor=None, code="X", agency=kemenlu, name="X", kind="provincial")
+        unit_create(actor=system_actor("tests"), code="X", agency=kemenlu, name="X", kind="provincial")
     assert error.value.field == "region"
     with pytest.raises(ValidationFailed) as error:
-        unit_create(actor=None, code="Y", agency=kemenlu, name="Y", kind="mission_abroad", country="ZZ")
+        unit_create(
+            actor=system_actor("tests"), code="Y", agency=kemenlu, name="Y", kind="mission_abroad", country="ZZ"
+        )
     assert error.value.field == "country"
     with pytest.raises(ValidationFailed):
-        unit_create(actor=None, code="KBRI-KH", agency=kemenlu, name="dup", kind="mission_abroad", country="KH")
+        unit_create(
+            actor=system_actor("tests"), code="KBRI-KH", agency=kemenlu, name="dup", kind="mission_abroad", country="KH"
+        )
 
 
 @pytest.mark.django_db
 def test_task_force_tier_must_match_region(reference_data):
     with pytest.raises(ValidationFailed) as error:
-        task_force_create(actor=None, tier="province", region=Region.objects.get(code="32.12"), name="x")
+        task_force_create(
+            actor=system_actor("tests"), tier="province", region=Region.objects.get(code="32.12"), name="x"
+        )
     assert error.value.field == "region"
-    tf = task_force_create(actor=None, tier="regency", region=Region.objects.get(code="32.12"), name="GT Indramayu")
+    tf = task_force_create(
+        actor=system_actor("tests"), tier="regency", region=Region.objects.get(code="32.12"), name="GT Indramayu"
+    )
     assert tf.tier == "regency"
     with pytest.raises(ValidationFailed):
-        task_force_create(actor=None, tier="regency", region=Region.objects.get(code="32.12"), name="again")
+        task_force_create(
+            actor=system_actor("tests"), tier="regency", region=Region.objects.get(code="32.12"), name="again"
+        )
 
 
 def _structure(task_force, key, status, members):
-    structure = structure_create(actor=None, task_force=task_force, key=key, name=key, status=status)
+    structure = structure_create(actor=system_actor("tests"), task_force=task_force, key=key, name=key, status=status)
     for abbreviation, position in members:
         membership_add(
-            actor=None,
+            actor=system_actor("tests"),
             structure=structure,
             agency=Agency.objects.get(abbreviation=abbreviation),
             position=position,
@@ -149,21 +165,21 @@ def test_structure_comparison(national_task_force):
 def test_apply_current_names_to_a_draft_only(national_task_force):
     fixed = _structure(national_task_force, "fixed", "in_force", [("Kemenkumham", "anggota")])
     with pytest.raises(ValidationFailed):
-        structure_apply_current_names(actor=None, structure=fixed)
+        structure_apply_current_names(actor=system_actor("tests"), structure=fixed)
     draft = _structure(
         national_task_force,
         "d",
         "draft",
         [("Kemenkumham", "anggota"), ("Kominfo", "anggota"), ("Polri", "ketua_harian")],
     )
-    changes = structure_apply_current_names(actor=None, structure=draft)
+    changes = structure_apply_current_names(actor=system_actor("tests"), structure=draft)
     assert changes == [
         {"from": "Kemenkumham", "to": ["KemenHAM", "Kemenimipas", "Kemenkum"], "position": "anggota"},
         {"from": "Kominfo", "to": ["Komdigi"], "position": "anggota"},
     ]
     members = sorted(Membership.objects.filter(structure=draft).values_list("agency__abbreviation", flat=True))
     assert members == ["KemenHAM", "Kemenimipas", "Kemenkum", "Komdigi", "Polri"]
-    assert structure_apply_current_names(actor=None, structure=draft) == []
+    assert structure_apply_current_names(actor=system_actor("tests"), structure=draft) == []
     assert AuditEntry.objects.filter(action="structure.apply_current_names", object_id=str(draft.pk)).count() == 1
 
 

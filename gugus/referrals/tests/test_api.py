@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.accounts.services import api_token_issue
 from gugus.referrals.models import Consent, Referral
@@ -19,7 +20,9 @@ def caps(key):
 
 
 def _client(user):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=user, name='agency system')}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=system_actor('tests'), user=user, name='agency system')}"
+    )
 
 
 def _post(client, url, data):

@@ -3,6 +3,7 @@ import random
 
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.models import User
 from gugus.assistance.models import Restitution, Service
 from gugus.assistance.selectors import victim_journey
@@ -20,7 +21,7 @@ def demo(reference_data):
 
     out = io.StringIO()
     for step in (organisations_step, accounts_step, functions_step, demo_step):
-        step(rng=random.Random(1), actor=None, out=out)
+        step(rng=random.Random(1), actor=system_actor("tests"), out=out)
     return out.getvalue()
 
 
@@ -50,6 +51,6 @@ def test_demo_is_idempotent(demo):
 
     count = Referral.objects.count()
     out = io.StringIO()
-    demo_step(rng=random.Random(1), actor=None, out=out)
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=out)
     assert Referral.objects.count() == count
     assert "already loaded" in out.getvalue()

@@ -19,7 +19,7 @@ from gugus.referrals.services import (
     referral_start,
     referrals_remind_and_escalate,
 )
-from gugus.referrals.tests.conftest import SHARED
+from gugus.referrals.tests.fixtures import SHARED
 
 pytestmark = pytest.mark.django_db
 

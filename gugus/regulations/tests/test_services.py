@@ -3,6 +3,7 @@ import io
 import docx
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import ValidationFailed
 from gugus.regulations import services
@@ -122,8 +123,9 @@ def test_consolidate_in_the_wrong_order_names_the_line(editor, regulation, sampl
 def test_link_structure(editor, regulation, samples, national_task_force):
     from gugus.organisations.services import structure_create
 
-    structure = structure_create(actor=None, task_force=national_task_force, key="draft-x", name="Draft X",
-                                 status="draft")
+    structure = structure_create(
+        actor=system_actor("tests"), task_force=national_task_force, key="draft-x", name="Draft X", status="draft"
+    )
     version = services.regulation_version_add(actor=editor, regulation=regulation, label="v", kind="draft",
                                               text=(samples / "hand_draft.txt").read_text())
     services.regulation_version_link_structure(actor=editor, version=version, structure=structure)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gugus.cases.tests.fixtures import open_case  # noqa: F401
+from gugus.accounts.actors import system_actor
 
 SHARED = ["identity", "needs"]
 
@@ -20,16 +20,20 @@ def matrix(national_task_force):
     from gugus.organisations.models import Agency
     from gugus.organisations.services import structure_create
 
-    catalogue_load(actor=None)
+    catalogue_load(actor=system_actor("tests"))
     structure = structure_create(
-        actor=None, task_force=national_task_force, key="49-2023", name="Perpres 49/2023", status="in_force"
+        actor=system_actor("tests"),
+        task_force=national_task_force,
+        key="49-2023",
+        name="Perpres 49/2023",
+        status="in_force",
     )
     for code, tier, agency in (
         ("social_rehabilitation", "regency", "Dinas Sosial"),
         ("investigation", "province", "Polri"),
     ):
         assignment_add(
-            actor=None,
+            actor=system_actor("tests"),
             structure=structure,
             function=Function.objects.get(code=code),
             agency=Agency.objects.get(abbreviation=agency),
@@ -48,7 +52,7 @@ def function():
 
 
 @pytest.fixture
-def victim(matrix, open_case):  # noqa: F811
+def victim(matrix, open_case):
     """The victim of a case reported by Polda Kepri (the test's "home" agency)."""
     case = open_case(
         victims=[

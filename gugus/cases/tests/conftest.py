@@ -1,1 +1,0 @@
-from gugus.cases.tests.fixtures import open_case  # noqa: F401
