@@ -34,7 +34,7 @@ from gugus.cases.models import Assessment, Case, Channel, Presence
 from gugus.cases.services import assessment_record, case_clean, case_create_prepared
 from gugus.core.crypto import blind_index, keyed_digest
 from gugus.core.errors import Conflict, ImportRejected, NotFound, PermissionDenied, RowError, ValidationFailed
-from gugus.core.spreadsheets import read_cell, safe_cell
+from gugus.core.spreadsheets import csv_read_text, csv_text, csv_writer, xlsx_append
 from gugus.exchange import htcds, release
 from gugus.exchange.access import export_cases_for
 from gugus.exchange.models import ExportRequest, HandoffPackage
@@ -188,7 +188,7 @@ class HtcdsExport:
         writer = csv.DictWriter(buffer, fieldnames=list(htcds.COLUMN_NAMES), lineterminator="\n")
         writer.writeheader()
         for row in self.rows:
-            writer.writerow({k: safe_cell(v) for k, v in row.items()})
+            writer.writerow({k: csv_text(v) for k, v in row.items()})
         return buffer.getvalue().encode("utf-8")
 
     def as_json(self) -> bytes:
@@ -235,7 +235,7 @@ def read_htcds(data: bytes, filename: str = "") -> list[tuple[int, dict[str, str
             rows.append((index, {str(k): "" if v is None else str(v).strip() for k, v in record.items()}))
         return rows
     rows = read_table(data, filename, required=("prs_FirstName",), case_sensitive=True)
-    return [(line, {name: read_cell(value) for name, value in row.items()}) for line, row in rows]
+    return [(line, {name: csv_read_text(value) for name, value in row.items()}) for line, row in rows]
 
 
 @dataclass
@@ -644,22 +644,23 @@ def _export_file(user, export: ExportRequest) -> bytes:
     if export.format == ExportRequest.Format.XLSX:
         return spreadsheet_xlsx(header, rows, title=str(_("Cases")))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([safe_cell(h) for h in header])
+    writer = csv_writer(buffer, lineterminator="\n")
+    writer.writerow(header)
     for row in rows:
-        writer.writerow([safe_cell(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
+        writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def spreadsheet_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
-    """An XLSX workbook of one sheet, every cell defused (formulas, control characters)."""
+    """An XLSX workbook of one sheet; every text cell is plain text, never a formula."""
     from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([safe_cell(h, xlsx=True) for h in header])
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append([safe_cell(v, xlsx=True) for v in row])
+        xlsx_append(sheet, row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
