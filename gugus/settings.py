@@ -55,6 +55,13 @@ def _secret(name: str) -> str:
         raise ImproperlyConfigured(f"{name} must be set in the environment (GUGUS_ENV=production)")
     if _local is None:
         _local = _local_secrets()
+    if name not in _local:
+        # A secret added after the local file was made: generate it and keep it with the others.
+        _local[name] = _new_key()
+        if GUGUS_ENV != "test":
+            path = GUGUS_HOME / "secrets.json"
+            path.write_text(json.dumps(_local, indent=2))
+            path.chmod(0o600)
     return _local[name]
 
 
@@ -63,6 +70,11 @@ SECRET_KEY = _secret("SECRET_KEY")
 GUGUS_FIELD_KEYS = _secret("GUGUS_FIELD_KEYS")
 # Key of the keyed hashes (blind indexes) used for exact lookups of encrypted identifiers.
 GUGUS_BLIND_INDEX_KEY = _secret("GUGUS_BLIND_INDEX_KEY")
+# Ed25519 private key (base64 of its 32-byte seed) that signs hand-off packages (gugus.exchange).
+GUGUS_SIGNING_KEY = _secret("GUGUS_SIGNING_KEY")
+# Identified exports of more people than this need a second approver; their files expire.
+GUGUS_EXPORT_APPROVAL_THRESHOLD = int(os.environ.get("GUGUS_EXPORT_APPROVAL_THRESHOLD", "50"))
+GUGUS_EXPORT_TTL_HOURS = float(os.environ.get("GUGUS_EXPORT_TTL_HOURS", "24"))
 
 DEBUG = os.environ.get("DEBUG", "1" if GUGUS_ENV == "development" else "0") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if IS_PRODUCTION else "*").split(",") if h]
@@ -77,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # serves Swagger UI and ReDoc from its own static files, so /api/docs loads nothing from a CDN
+    "ninja",
     "gugus.core",
     "gugus.audit",
     "gugus.accounts",
@@ -91,6 +105,7 @@ INSTALLED_APPS = [
     "gugus.assistance",
     "gugus.identity",
     "gugus.networks",
+    "gugus.exchange",
     "gugus.api",
 ]
 

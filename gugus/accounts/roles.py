@@ -53,6 +53,10 @@ CAPABILITIES: dict[str, str] = {
     "regulations.view": "See regulation texts and comparisons",
     "regulations.edit": "Upload regulation versions",
     "reports.view": "See reports to ministers and the President",
+    "exchange.htcds": "Export and import cases in the HTCDS standard",
+    "exports.identified": "Export identified case lists of one's own cases",
+    "exports.approve": "Approve another user's bulk export of identified data",
+    "exchange.handoff": "Hand a victim's consented file to an organisation outside Gugus",
 }
 
 _ALL = set(CAPABILITIES)
@@ -78,6 +82,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "meetings.edit",
             "regulations.edit",
             "reports.view",
+            "exchange.htcds",
+            "exports.identified",
+            "exports.approve",
         }
     ),
     Role.SECRETARIAT_REGIONAL: frozenset(
@@ -111,6 +118,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "referrals.respond",
             "assistance.record",
             "analytics.view",
+            "exchange.htcds",
+            "exports.identified",
+            "exports.approve",
+            "exchange.handoff",
         }
     ),
     Role.CASE_WORKER: frozenset(
@@ -124,6 +135,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "referrals.send",
             "referrals.respond",
             "assistance.record",
+            "exports.identified",
         }
     ),
     Role.ANALYST: frozenset(_READ_STRUCTURE | {"analytics.view", "reports.view", "budgets.view"}),

@@ -57,3 +57,7 @@ api.add_router("/networks/", identity_api.networks_router)
 from gugus.api import oversight as oversight_api  # noqa: E402
 
 api.add_router("/", oversight_api.router)
+
+from gugus.api import exchange as exchange_api  # noqa: E402
+
+api.add_router("/exchange/", exchange_api.router)

@@ -94,10 +94,13 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def read_table(data: bytes, filename: str = "") -> list[tuple[int, dict[str, str]]]:
+def read_table(
+    data: bytes, filename: str = "", *, required=HEADER, case_sensitive: bool = False
+) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV or XLSX file as (line number, {column: text}); the header is line 1.
 
-    Raises ImportRejected when the file cannot be read or a column is missing.
+    Column names are compared in lower case unless ``case_sensitive`` (HTCDS's are CamelCase).
+    Raises ImportRejected when the file cannot be read or a ``required`` column is missing.
     """
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
     try:
@@ -109,8 +112,10 @@ def read_table(data: bytes, filename: str = "") -> list[tuple[int, dict[str, str
     if not raw_rows:
         raise ImportRejected([RowError(1, "-", _("The file is empty."))])
     header_line, header = raw_rows[0]
-    names = [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
-    missing = [c for c in HEADER if c not in names]
+    names = [str(h or "").strip().lstrip("\ufeff") for h in header]
+    if not case_sensitive:
+        names = [name.lower() for name in names]
+    missing = [c for c in required if c not in names]
     if missing:
         raise ImportRejected([RowError(header_line, c, _("This column is missing from the header.")) for c in missing])
     rows = []

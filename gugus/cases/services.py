@@ -458,6 +458,36 @@ def case_transition(
     return locked
 
 
+def case_status_restore(*, actor, case: Case, status: str, close_reason: str = "", forwarded_as: str = "") -> Case:
+    """Give a case just imported from another system the status that system recorded (row locked).
+
+    Only for imported cases still in their first status: the lifecycle's checks ran in the source
+    system, and the timeline says the status came with the import.
+    """
+    _require(actor, "cases.import")
+    if status not in S.values:
+        raise ValidationFailed(_("Unknown status."), field="status")
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if not locked.import_key:
+            raise Conflict(_("Only an imported case takes its status from the import."))
+        if status == locked.status and not close_reason and not forwarded_as:
+            return locked
+        previous = locked.status
+        locked.status = status
+        locked.close_reason = close_reason if status == S.CLOSED else ""
+        locked.forwarded_as = forwarded_as if status == S.FORWARDED else ""
+        locked.status_changed_at = timezone.now()
+        locked.save(update_fields=["status", "close_reason", "forwarded_as", "status_changed_at", "updated_at"])
+        reasons = (("close_reason", locked.close_reason), ("forwarded_as", locked.forwarded_as))
+        data = {"source": "import", **{k: v for k, v in reasons if v}}
+        _event(locked, CaseEvent.Kind.STATUS_CHANGED, actor, from_status=previous, to_status=status, data=data)
+        audit_record(
+            actor=actor, action="case.status_restore", target=locked, data={"from": previous, "to": status, **data}
+        )
+    return locked
+
+
 # --- assessment ------------------------------------------------------------------------------------
 
 

@@ -36,7 +36,7 @@ from django.db.models.query_utils import DeferredAttribute
 PREFIX = "gv1"
 NONCE_BYTES = 12
 BLIND_INDEX_PURPOSES = frozenset(
-    {"nik", "passport", "phone", "name_token", "name_phonetic", "import_row", "import_file"}
+    {"nik", "passport", "phone", "name_token", "name_phonetic", "import_row", "import_file", "export_file"}
     | {"linkage_key", "identifier"}  # identity retrieval keys; shared identifiers of networks
 )
 # 128 bits: collisions are negligible at national scale, and a short digest keeps indexes small.

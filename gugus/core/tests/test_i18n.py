@@ -48,7 +48,7 @@ HTML_TAG = re.compile(r"</?(?:a|abbr|b|br|code|em|i|kbd|small|span|strong|sub|su
 SAME_IN_INDONESIAN = {
     "Agenda", "agenda", "Audit", "Auditor", "Bahasa Indonesia", "English", "Label", "label",
     "Media", "Modus", "modus", "NIK", "No.", "Output", "PDF", "Status", "status", "Supervisor",
-    "Transit", "Unit", "unit",
+    "Transit", "Unit", "unit", "CSV", "Excel (XLSX)", "Format", "format",
 }  # fmt: skip
 
 Key = tuple  # (context or None, msgid)
