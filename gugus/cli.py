@@ -59,7 +59,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     if getattr(args, "needs_django", True):
-        setup_django()
+        from django.core.exceptions import ImproperlyConfigured
+
+        try:
+            setup_django()
+        except ImproperlyConfigured as error:
+            # One line, what to set, no traceback (issue: `gugus stats` after `make demo`).
+            print(
+                f"gugus: cannot start: {error}. On the demo database, run it as GUGUS_ENV=demo gugus ...; "
+                "in production, set the variables listed in the README (Configuration).",
+                file=sys.stderr,
+            )
+            return 2
     try:
         return int(handler(args) or 0)
     except KeyboardInterrupt:

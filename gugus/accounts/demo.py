@@ -24,6 +24,22 @@ DEMO_USERS = {
 }
 
 
+# What each demo login is good for, printed by `gugus demo` beside it.
+DEMO_TRY = {
+    "admin": "users and roles, the organisation register, the audit log",
+    "sekretariat.pusat": "national oversight, the draft structure, meetings, HTCDS export",
+    "sekretariat.kepri": "Kepulauan Riau's cases and referrals; cannot edit the national structure",
+    "supervisor.polda.kepri": "assess victims, approve exports, review possible duplicates",
+    "petugas.polda.kepri": "open a case (Kasus > Buka kasus), refer a victim, export your unit's cases",
+    "petugas.uptdppa.ntt": "services for women and children in NTT",
+    "petugas.dinsos.lobar": "the inbox of referrals received, services delivered",
+    "petugas.kbri.phnompenh": "a repatriation list, referrals home from Cambodia",
+    "analis": "de-identified statistics and the k-anonymous release (no names anywhere)",
+    "anggaran.indramayu": "budget lines, realisation, absorption",
+    "auditor": "the audit log, who viewed which record, the chain's state",
+}
+
+
 def demo_step(*, rng, actor, out) -> None:
     password = demo_password()
     for username, (role, unit_code, task_force_code) in DEMO_USERS.items():
@@ -47,11 +63,14 @@ def demo_step(*, rng, actor, out) -> None:
             user.save(update_fields=["is_staff", "is_superuser"])
 
 
-def demo_logins() -> list[tuple[str, str, str, str]]:
+def demo_logins() -> list[tuple[str, str, str, str, str]]:
+    """(username, password, role, unit, what to try) of every demo login."""
     password = demo_password()
     rows = []
+    users = {u.username: u for u in User.objects.select_related("unit").filter(username__in=list(DEMO_USERS))}
     for username in DEMO_USERS:
-        user = User.objects.select_related("unit").filter(username=username).first()
+        user = users.get(username)
         if user:
-            rows.append((username, password, user.role, user.unit.name if user.unit else ""))
+            role = str(Role(user.role).label) if user.role in Role.values else user.role
+            rows.append((username, password, role, user.unit.name if user.unit else "", DEMO_TRY.get(username, "")))
     return rows

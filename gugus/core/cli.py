@@ -76,14 +76,26 @@ def demo(args) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     logins = demo_generate(seed=args.seed, out=sys.stdout)
-    print("\nDemo logins (password for every account: the one shown):")
-    for username, password, role, unit in logins:
-        print(f"  {username:<28} {password}  {role:<22} {unit}")
+    print(demo_logins_table(logins))
     if args.no_serve:
         return 0
     print(f"\nServing on http://{args.addr}/ (Ctrl+C to stop)")
     call_command("runserver", args.addr, use_reloader=False)
     return 0
+
+
+def demo_logins_table(logins) -> str:
+    """Every demo login as one table: username, role, unit, what to try (the password once, above)."""
+    if not logins:
+        return "\nNo demo logins."
+    header = ("login", "role", "unit", "try")
+    rows = [(u, role, unit, what) for u, _password, role, unit, what in logins]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(3)]
+    lines = [f"\nDemo logins; the password of every one: {logins[0][1]}", ""]
+    for row in [header, tuple("-" * w for w in widths) + ("---",), *rows]:
+        lines.append("  " + "  ".join(str(v).ljust(widths[i]) for i, v in enumerate(row[:3])) + "  " + str(row[3]))
+    lines.append("\nThe command line on this demo: GUGUS_ENV=demo .venv/bin/gugus stats (or any gugus command).")
+    return "\n".join(lines)
 
 
 def stats(args) -> int:
