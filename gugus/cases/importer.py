@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
@@ -54,6 +57,60 @@ _COLUMN_OF = {
     "reported_on": "report_date",
 }
 PROGRESS_EVERY = 50
+
+# The header people read (the template's, in their language). On import any of these is accepted in
+# either language, as are the English column names above, whatever their case or spacing.
+COLUMN_LABELS = {
+    "full_name": gettext_lazy("Full name"),
+    "sex": gettext_lazy("Sex (L/P)"),
+    "birth_date": gettext_lazy("Birth date"),
+    "birth_place": gettext_lazy("Birth place"),
+    "nik": gettext_lazy("NIK"),
+    "phone": gettext_lazy("Phone numbers"),
+    "passport_no": gettext_lazy("Passport number"),
+    "address_region": gettext_lazy("Home region"),
+    "destination_country": gettext_lazy("Destination country"),
+    "exploitation_type": gettext_lazy("Exploitation type"),
+    "report_date": gettext_lazy("Report date"),
+}
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.sub(r"[_\s]+", " ", str(name or "").strip().lstrip("\ufeff").lower()).split())
+
+
+def header_aliases() -> dict[str, str]:
+    """{folded header as people write it: column}: the English names and the labels in both languages."""
+    aliases = {_fold(column): column for column in HEADER}
+    for language in ("en", "id"):
+        with translation.override(language):
+            aliases.update({_fold(str(label)): column for column, label in COLUMN_LABELS.items()})
+    return aliases
+
+
+def import_hints() -> list[str]:
+    """What to write in each column of the template, in the active language (the template's second sheet)."""
+    from gugus.cases.models import ExploitationType
+
+    exploitation = ", ".join(str(label) for _code, label in ExploitationType.choices)
+    return [
+        _("As on the identity document."),
+        _("L or P (also M/F)."),
+        _("DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD."),
+        _("Town or regency."),
+        _("16 digits, if known."),
+        _("One or more, separated by commas: 0812..., +62812... or a foreign number with its country code."),
+        _("If known."),
+        _("Regency or city, by name (Kab. Indramayu) or Kemendagri code."),
+        _("Country, by name (Kamboja) or code."),
+        _("One or more, separated by commas: %(types)s.") % {"types": exploitation},
+        _("The date the list was received, DD-MM-YYYY."),
+    ]
+
+
+def template_header() -> list[str]:
+    """The template's header in the active language."""
+    return [str(COLUMN_LABELS[column]) for column in HEADER]
 
 
 @dataclass
@@ -95,13 +152,21 @@ def _cell(value) -> str:
 
 
 def read_table(
-    data: bytes, filename: str = "", *, required=HEADER, case_sensitive: bool = False
+    data: bytes, filename: str = "", *, required=HEADER, case_sensitive: bool = False, aliases=None
 ) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV or XLSX file as (line number, {column: text}); the header is line 1.
 
-    Column names are compared in lower case unless ``case_sensitive`` (HTCDS's are CamelCase).
-    Raises ImportRejected when the file cannot be read or a ``required`` column is missing.
+    Column names are compared in lower case unless ``case_sensitive`` (HTCDS's are CamelCase), and
+    through ``aliases`` ({folded header: column}) when given. Raises ImportRejected when the file
+    cannot be read or a ``required`` column is missing.
     """
+    return read_table_labelled(data, filename, required=required, case_sensitive=case_sensitive, aliases=aliases)[0]
+
+
+def read_table_labelled(
+    data: bytes, filename: str = "", *, required=HEADER, case_sensitive: bool = False, aliases=None
+) -> tuple[list[tuple[int, dict[str, str]]], dict[str, str]]:
+    """``read_table``'s rows and {column: its header as written in the file}, to name columns in errors."""
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
     try:
         raw_rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
@@ -112,19 +177,27 @@ def read_table(
     if not raw_rows:
         raise ImportRejected([RowError(1, "-", _("The file is empty."))])
     header_line, header = raw_rows[0]
-    names = [str(h or "").strip().lstrip("\ufeff") for h in header]
-    if not case_sensitive:
-        names = [name.lower() for name in names]
+    written = [str(h or "").strip().lstrip("\ufeff") for h in header]
+    if aliases:
+        names = [aliases.get(_fold(name), _fold(name)) for name in written]
+    else:
+        names = written if case_sensitive else [name.lower() for name in written]
     missing = [c for c in required if c not in names]
     if missing:
-        raise ImportRejected([RowError(header_line, c, _("This column is missing from the header.")) for c in missing])
+        raise ImportRejected(
+            [
+                RowError(header_line, str(COLUMN_LABELS.get(c, c)), _("This column is missing from the header."))
+                for c in missing
+            ]
+        )
+    labels = {name: text for name, text in zip(names, written, strict=True) if name}
     rows = []
     for line, values in raw_rows[1:]:
         cells = [_cell(v) for v in values]
         if not any(cells):
             continue
         rows.append((line, {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(names) if name}))
-    return rows
+    return rows, labels
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list]]:
@@ -184,7 +257,12 @@ def cases_import(
     """Import a list into ``unit``: all rows or none. Raises ImportRejected naming every bad row."""
     if not has_capability(actor, "cases.import"):
         raise PermissionDenied(_("Your role does not allow this."))
-    rows = read_table(data, filename)
+    rows, labels = read_table_labelled(data, filename, aliases=header_aliases())
+
+    def column(field_name: str) -> str:
+        name = _COLUMN_OF.get(field_name, field_name)
+        return labels.get(name, name)
+
     districts = set(Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True))
     errors: list[RowError] = []
     result = ImportResult(rows=len(rows))
@@ -212,18 +290,16 @@ def cases_import(
             today=today,
         )
         for problem in [*clean_person.errors, *clean_case.errors]:
-            errors.append(RowError(line, _COLUMN_OF.get(problem.field, problem.field), problem.message))
+            errors.append(RowError(line, column(problem.field), problem.message))
         # The origin of the case is the victim's home region: warn about it once.
         for problem in [*clean_person.warnings, *[w for w in clean_case.warnings if w.field != "origin"]]:
-            result.warnings.append(
-                RowWarning(line, _COLUMN_OF.get(problem.field, problem.field), problem.code, problem.message)
-            )
+            result.warnings.append(RowWarning(line, column(problem.field), problem.code, problem.message))
         birth_place = row.get("birth_place", "").strip()
         if birth_place and region_resolve(birth_place) is None:
             result.warnings.append(
                 RowWarning(
                     line,
-                    "birth_place",
+                    column("birth_place"),
                     "region_unresolved",
                     _("'%(place)s' is not a known region name; kept as written.") % {"place": birth_place[:60]},
                 )

@@ -7,10 +7,12 @@ data of people in a case records the read in the audit log.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from django.contrib import messages
-from django.http import HttpResponseForbidden, HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +33,7 @@ from gugus.cases.forms import (
     TransitionForm,
     VictimForm,
 )
-from gugus.cases.importer import HEADER, cases_import
+from gugus.cases.importer import cases_import, import_hints, template_header
 from gugus.cases.models import Case
 from gugus.cases.selectors import served_case_view, served_victims
 from gugus.core.errors import GugusError, ImportRejected, NotFound, ValidationFailed
@@ -381,7 +383,7 @@ def case_person_add_view(request, case_id: int):
 def case_import_view(request):
     """Upload a list; all rows are imported or none, and every bad row is named."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "header": ",".join(HEADER)}
+    context = {"form": form, "header": template_header()}
     if request.method == "POST" and form.is_valid():
         if request.user.unit_id is None:
             messages.error(request, _("Only a user of an agency unit can import cases."))
@@ -398,3 +400,33 @@ def case_import_view(request):
             else:
                 context["result"] = result
     return render(request, "cases/import.html", context)
+
+
+@requires("cases.import")
+def case_import_template(request, file_format: str):
+    """An empty list to fill in, with the header in the user's language (CSV or XLSX)."""
+    header = template_header()
+    if file_format == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Cases")[:31]
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = cell.font.copy(bold=True)
+        help_sheet = workbook.create_sheet(_("How to fill in")[:31])
+        help_sheet.append([_("Column"), _("What to write")])
+        for label, hint in zip(header, import_hints(), strict=True):
+            help_sheet.append([label, hint])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerow(header)
+        response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_("case-import-template")}.{file_format}"'
+    return response
