@@ -50,6 +50,7 @@ CAPABILITIES: dict[str, str] = {
     "budgets.edit": "Edit and import budget lines and realisation",
     "meetings.view": "See meetings, agreements and action items",
     "meetings.edit": "Record meetings, agreements and action items",
+    "meetings.report_progress": "Report progress and evidence on one's own agency's action items",
     "regulations.view": "See regulation texts and comparisons",
     "regulations.edit": "Upload regulation versions",
     "reports.view": "See reports to ministers and the President",
@@ -105,6 +106,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SUPERVISOR: frozenset(
         _READ_STRUCTURE
         | {
+            "meetings.report_progress",
             "cases.view",
             "cases.create",
             "cases.edit",
@@ -127,6 +129,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASE_WORKER: frozenset(
         _READ_STRUCTURE
         | {
+            "meetings.report_progress",
             "cases.view",
             "cases.create",
             "cases.edit",

@@ -119,6 +119,18 @@ def access_action_item_for_edit(user, item_id) -> ActionItem:
     return item
 
 
+def access_action_item_for_progress(user, item_id) -> ActionItem:
+    """An item the user's agency owns (under its current or former names), for reporting its progress."""
+    try:
+        pk = int(item_id)
+    except (TypeError, ValueError):
+        raise NotFound("Action item not found.") from None
+    item = action_items_of_my_agency(user).filter(pk=pk).select_related("agreement__meeting").first()
+    if item is None:
+        raise NotFound("Action item not found.")
+    return item
+
+
 def access_attachment(user, attachment_id) -> Attachment:
     attachment = Attachment.objects.filter(meeting__in=meetings_visible_to(user), pk=attachment_id).first()
     if attachment is None:

@@ -19,7 +19,7 @@ from gugus.accounts.actors import require_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
-from gugus.core.errors import NotFound, ValidationFailed
+from gugus.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gugus.meetings import access
 from gugus.meetings.models import ActionItem, Agreement, Attachment, Meeting, Participant, ReminderSent
 from gugus.organisations.models import Agency, SubTaskForce, TaskForce
@@ -336,6 +336,42 @@ def action_item_update(
 ) -> ActionItem:
     """Move an item to a status; "done" needs evidence (text or file) and a completion date."""
     _require_editable(actor, item.agreement.meeting)
+    with transaction.atomic():
+        return _item_change(
+            actor=actor, item=item, status=status, evidence=evidence, evidence_file=evidence_file,
+            completed_on=completed_on, due_on=due_on, action="action_item.update",
+        )  # fmt: skip
+
+
+def action_item_progress(
+    *,
+    actor,
+    item: ActionItem,
+    status: str,
+    evidence: str | None = None,
+    evidence_file=None,
+    completed_on: dt.date | None = None,
+) -> ActionItem:
+    """The owner agency reports progress on its own item (reached through ``access_action_item_for_progress``).
+
+    It may move the item between open, in progress and done, with its evidence; the due date and
+    dropping an item stay the secretariat's decisions.
+    """
+    require_actor(actor)
+    if not has_capability(actor, "meetings.report_progress"):
+        raise PermissionDenied(_("Your role does not allow this."))
+    if status == ActionItem.Status.DROPPED:
+        raise PermissionDenied(_("Only the task force's secretariat drops an action item."))
+    with transaction.atomic():
+        return _item_change(
+            actor=actor, item=item, status=status, evidence=evidence, evidence_file=evidence_file,
+            completed_on=completed_on, due_on=None, action="action_item.progress",
+        )  # fmt: skip
+
+
+def _item_change(
+    *, actor, item: ActionItem, status, evidence, evidence_file, completed_on, due_on, action: str
+) -> ActionItem:
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if status not in ActionItem.Status.values:
         raise ValidationFailed(_("Unknown status."), field="status")
@@ -369,7 +405,7 @@ def action_item_update(
         changed.append("status")
     if changed:
         item.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=actor, action="action_item.update", target=item, data={"fields": changed, "status": status})
+        audit_record(actor=actor, action=action, target=item, data={"fields": changed, "status": status})
     return item
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("action-items/", views.action_items, name="action_items"),
     path("action-items/<int:item_id>/status/", views.action_item_status, name="action_item_status"),
+    path("action-items/<int:item_id>/progress/", views.action_item_progress, name="action_item_progress"),
     path("action-items/<int:item_id>/evidence/", views.evidence_download, name="evidence"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("<int:meeting_id>/", views.meeting_detail, name="detail"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
+from gugus.accounts.roles import has_capability
 from gugus.core.errors import GugusError, NotFound
 from gugus.meetings import access, reports, selectors, services
 from gugus.meetings.forms import (
@@ -132,6 +133,17 @@ def meeting_detail(request, meeting_id: int):
     meeting = _get(access.access_meeting, request.user, meeting_id)
     can_edit = access.can_edit_meeting(request.user, meeting)
     context = {"page": selectors.meeting_page(meeting), "meeting": meeting, "can_edit": can_edit}
+    # Items this user's agency owns: it reports their progress itself.
+    context["my_items"] = (
+        set(
+            access.action_items_of_my_agency(request.user)
+            .filter(agreement__meeting=meeting)
+            .values_list("pk", flat=True)
+        )
+        if has_capability(request.user, "meetings.report_progress")
+        else set()
+    )
+    context["progress_choices"] = [c for c in ActionItem.Status.choices if c[0] != ActionItem.Status.DROPPED]
     if can_edit:
         context.update(
             participant_form=ParticipantForm(),
@@ -251,6 +263,32 @@ def action_item_status(request, item_id: int):
         data = form.cleaned_data
         try:
             services.action_item_update(
+                actor=request.user,
+                item=item,
+                status=data["status"],
+                evidence=data["evidence"] if data["evidence"] else None,
+                evidence_file=data["evidence_file"],
+                completed_on=data["completed_on"],
+            )
+        except GugusError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Action item updated."))
+    else:
+        _report_errors(request, form)
+    return _back(item.agreement.meeting_id, f"item-{item.pk}")
+
+
+@require_POST
+@requires("meetings.report_progress")
+def action_item_progress(request, item_id: int):
+    """The owner agency reports progress on its own action item (status and evidence)."""
+    item = _get(access.access_action_item_for_progress, request.user, item_id)
+    form = ActionItemStatusForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_item_progress(
                 actor=request.user,
                 item=item,
                 status=data["status"],
