@@ -14,7 +14,7 @@ from gugus.core.errors import ImportRejected
 pytestmark = pytest.mark.django_db
 
 INDONESIAN = "Nama lengkap,Jenis kelamin (L/P),Tanggal lahir,Tempat lahir,NIK,Nomor telepon,Nomor paspor,Daerah asal,Negara tujuan,Jenis eksploitasi,Tanggal laporan"  # noqa: E501
-ROW = "Siti Aminah,P,05-05-1990,Indramayu,,0812-3456-7890,C1234567,Kab. Indramayu,Kamboja,Pusat penipuan daring,01-03-2025"
+ROW = "Siti Aminah,P,05-05-1990,Indramayu,,0812-3456-7890,C1234567,Kab. Indramayu,Kamboja,Pusat penipuan daring,01-03-2025"  # noqa: E501
 
 
 def test_the_template_downloads_with_indonesian_headers(users, client_for):
