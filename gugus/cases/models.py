@@ -169,6 +169,7 @@ class CaseEvent(models.Model):
         ASSESSMENT = "assessment", _("Assessment recorded")
         EDITED = "edited", _("Case edited")
         NOTE = "note", _("Note")
+        FOLLOW_UP = "follow_up", _("Follow-up planned")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -299,3 +300,35 @@ class CaseImport(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} into {self.reporting_unit_id}"
+
+
+class FollowUp(TimeStampedModel):
+    """A step planned on a case with its due date (a visit, a call, a document to obtain), until done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To do")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    victim = models.ForeignKey(
+        "people.CaseRole", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    # What is to be done may name people: encrypted.
+    description = EncryptedTextField(_("what is to be done"))
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = EncryptedTextField(_("outcome"))
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"], name="follow_up_due")]
+
+    def __str__(self) -> str:
+        return f"follow-up {self.pk} on case {self.case_id}"

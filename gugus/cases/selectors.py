@@ -218,3 +218,37 @@ def served_case_view(user, case_id) -> list[dict]:
             }
         )
     return rows
+
+
+def follow_ups_of(case: Case) -> list:
+    """The case's follow-ups, open ones first by due date."""
+    from gugus.cases.models import FollowUp
+
+    return sorted(
+        FollowUp.objects.filter(case=case).select_related("victim__person", "created_by", "closed_by"),
+        key=lambda f: (f.status != FollowUp.Status.OPEN, f.due_on, f.pk),
+    )
+
+
+def follow_ups_due(user, *, within_days: int = 7, today=None):
+    """Open follow-ups of the cases the user's unit reported, due within ``within_days`` or overdue (one query)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gugus.cases.access import cases_visible_to
+    from gugus.cases.models import FollowUp
+
+    unit_id = getattr(user, "unit_id", None)
+    if not unit_id:
+        return FollowUp.objects.none()
+    today = today or timezone.localdate()
+    return (
+        FollowUp.objects.filter(
+            case__in=cases_visible_to(user).filter(reporting_unit_id=unit_id),
+            status=FollowUp.Status.OPEN,
+            due_on__lte=today + dt.timedelta(days=within_days),
+        )
+        .select_related("case")
+        .order_by("due_on", "id")
+    )

@@ -25,12 +25,13 @@ from gugus.cases.models import (
     CaseEvent,
     Channel,
     ExploitationType,
+    FollowUp,
     MeansKind,
     Modus,
     Presence,
     PurposeKind,
 )
-from gugus.core.errors import Conflict, PermissionDenied, ValidationFailed
+from gugus.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gugus.identity.services import intake_enqueue_safely
 from gugus.organisations.countries import country_code
 from gugus.people.models import CaseRole, Person, PersonToken
@@ -591,3 +592,77 @@ def assessment_record(
             _event(locked, CaseEvent.Kind.STATUS_CHANGED, actor, from_status=S.REPORTED, to_status=S.UNDER_ASSESSMENT)
         audit_record(actor=actor, action="assessment.record", target=assessment, data={"case": locked.pk, **data})
     return assessment
+
+
+# --- notes and follow-ups --------------------------------------------------------------------------
+
+NOTE_MAX = 4000
+FOLLOW_UP_MAX = 1000
+
+
+def _require_case_editor(actor, case: Case) -> None:
+    """Notes and follow-ups are written by the reporting unit, like every other change of a case."""
+    _require(actor, "cases.edit")
+    if getattr(actor, "unit_id", None) != case.reporting_unit_id:
+        raise NotFound(_("No such case."))
+
+
+def _text(value, field_name: str, limit: int, *, required: bool = True) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValidationFailed(_("This field is required."), field=field_name)
+    if len(text) > limit:
+        raise ValidationFailed(_("Write at most %(n)s characters.") % {"n": limit}, field=field_name)
+    return text
+
+
+def case_note_add(*, actor, case: Case, text: str) -> CaseEvent:
+    """A dated note on the case's timeline (what was said, done or learnt), by its author."""
+    _require_case_editor(actor, case)
+    note = _text(text, "text", NOTE_MAX)
+    with transaction.atomic():
+        event = _event(case, CaseEvent.Kind.NOTE, actor, note=note)
+        audit_record(actor=actor, action="case.note", target=case, data={"event": event.pk, "length": len(note)})
+    return event
+
+
+def follow_up_add(*, actor, case: Case, description: str, due_on, victim: CaseRole | None = None) -> FollowUp:
+    """Plan a step on the case with its due date (it appears on the unit's home page when due)."""
+    _require_case_editor(actor, case)
+    text = _text(description, "description", FOLLOW_UP_MAX)
+    try:
+        due = parse_date(due_on)
+    except ValueError:
+        due = None
+    if due is None:
+        raise ValidationFailed(_("Write dates as YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY."), field="due_on")
+    if due < case.reported_on or due > timezone.localdate() + dt.timedelta(days=5 * 366):
+        raise ValidationFailed(
+            _("The due date must lie between the report date and five years from now."), field="due_on"
+        )
+    if victim is not None and (victim.case_id != case.pk or victim.role != CaseRole.Role.VICTIM):
+        raise ValidationFailed(_("Choose a victim of this case."), field="victim")
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(case=case, victim=victim, description=text, due_on=due, created_by=actor)
+        _event(case, CaseEvent.Kind.FOLLOW_UP, actor, data={"follow_up": follow_up.pk, "due_on": due.isoformat()})
+        audit_record(
+            actor=actor, action="follow_up.add", target=follow_up, data={"case": case.pk, "due_on": due.isoformat()}
+        )
+    return follow_up
+
+
+def follow_up_close(*, actor, follow_up: FollowUp, done: bool, outcome: str = "") -> FollowUp:
+    """Mark a planned step done (with what came of it) or cancelled; under a row lock, once."""
+    _require_case_editor(actor, follow_up.case)
+    text = _text(outcome, "outcome", FOLLOW_UP_MAX, required=False)
+    with transaction.atomic():
+        locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        if locked.status != FollowUp.Status.OPEN:
+            raise Conflict(_("This follow-up is already closed."))
+        locked.status = FollowUp.Status.DONE if done else FollowUp.Status.CANCELLED
+        locked.closed_at = timezone.now()
+        locked.closed_by = actor
+        locked.outcome = text or None
+        locked.save(update_fields=["status", "closed_at", "closed_by", "outcome", "updated_at"])
+        audit_record(actor=actor, action="follow_up.close", target=locked, data={"status": locked.status})
+    return locked

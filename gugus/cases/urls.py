@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:case_id>/transition/", views.case_transition_view, name="transition"),
     path("<int:case_id>/assess/", views.case_assess, name="assess"),
     path("<int:case_id>/people/add/", views.case_person_add_view, name="person_add"),
+    path("<int:case_id>/follow-ups/", views.case_follow_ups, name="follow_ups"),
+    path("<int:case_id>/follow-ups/add/", views.follow_up_add_view, name="follow_up_add"),
+    path("<int:case_id>/follow-ups/<int:follow_up_id>/close/", views.follow_up_close_view, name="follow_up_close"),
+    path("<int:case_id>/notes/add/", views.case_note_add_view, name="note_add"),
 ]

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -430,3 +431,88 @@ def case_import_template(request, file_format: str):
         response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_("case-import-template")}.{file_format}"'
     return response
+
+
+# --- notes and follow-ups --------------------------------------------------------------------------
+
+
+@requires("cases.view")
+def case_follow_ups(request, case_id: int):
+    """The case's follow-ups (a panel of the case page, or a page of its own without JavaScript)."""
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return HttpResponseNotFound()
+    personal = can_view_personal(request.user)
+    follow_ups = selectors.follow_ups_of(case)
+    if personal and follow_ups:
+        audit_read(actor=request.user, target=case, purpose="case", fields=["follow_ups"])
+    context = {
+        "case": case,
+        "follow_ups": follow_ups,
+        "personal": personal,
+        "can_edit": can_edit_case(request.user, case) and case.status != Case.Status.CLOSED,
+        "victims": [r for r in selectors.case_people(case) if r.role == "victim"],
+        "today": timezone.localdate(),
+    }
+    template = "cases/_follow_ups.html" if request.headers.get("HX-Request") else "cases/follow_ups.html"
+    return render(request, template, context)
+
+
+def _after_change(request, case: Case):
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#follow-ups")
+
+
+@require_POST
+@requires("cases.edit")
+def case_note_add_view(request, case_id: int):
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return HttpResponseNotFound()
+    try:
+        services.case_note_add(actor=request.user, case=case, text=request.POST.get("text", ""))
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The note is on the timeline."))
+    return _after_change(request, case)
+
+
+@require_POST
+@requires("cases.edit")
+def follow_up_add_view(request, case_id: int):
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return HttpResponseNotFound()
+    victim = None
+    if request.POST.get("victim"):
+        victim = case.roles.filter(pk=request.POST["victim"] if request.POST["victim"].isdigit() else 0).first()
+    try:
+        services.follow_up_add(
+            actor=request.user,
+            case=case,
+            description=request.POST.get("description", ""),
+            due_on=request.POST.get("due_on", ""),
+            victim=victim,
+        )
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Follow-up planned."))
+    return _after_change(request, case)
+
+
+@require_POST
+@requires("cases.edit")
+def follow_up_close_view(request, case_id: int, follow_up_id: int):
+    case = _case_or_none(request.user, case_id)
+    follow_up = case.follow_ups.filter(pk=follow_up_id).first() if case else None
+    if follow_up is None:
+        return HttpResponseNotFound()
+    try:
+        services.follow_up_close(
+            actor=request.user, follow_up=follow_up, done=request.POST.get("done") == "1",
+            outcome=request.POST.get("outcome", ""),
+        )  # fmt: skip
+    except GugusError as error:
+        messages.error(request, error.message)
+    return _after_change(request, case)

@@ -1,0 +1,37 @@
+"""Labels for the codes a case's timeline keeps (statuses, results, reasons, roles): people read names."""
+
+from django import template
+
+from gugus.cases.models import Assessment, Case
+from gugus.people.models import CaseRole
+
+register = template.Library()
+
+
+def _label(choices, code):
+    return dict(choices).get(code, code) if code else ""
+
+
+@register.filter
+def case_status_label(code: str) -> str:
+    return _label(Case.Status.choices, code)
+
+
+@register.filter
+def assessment_result_label(code: str) -> str:
+    return _label(Assessment.Result.choices, code)
+
+
+@register.filter
+def close_reason_label(code: str) -> str:
+    return _label(Case.CloseReason.choices, code)
+
+
+@register.filter
+def offence_label(code: str) -> str:
+    return _label(Case.OtherOffence.choices, code)
+
+
+@register.filter
+def case_role_label(code: str) -> str:
+    return _label(CaseRole.Role.choices, code)
