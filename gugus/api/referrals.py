@@ -414,9 +414,7 @@ def detail(request, referral_id: int):
     """A referral and the victim's data it shares with the caller (audited), while consent stands."""
     user = require(request, "referrals.view")
     referral = access.access_referral(user, referral_id)
-    shares = frozenset(referral.share_codes) & access.victim_shares(user, referral.victim)
-    if referral.to_unit_id == user.unit_id and not referral.sharing_active:
-        shares = frozenset()
+    shares = access.referral_shares_for(user, referral)
     shared = selectors.victim_shared_view(user, referral.victim, shares) if shares else {}
     return {**_referral_out(referral), "victim_shared": shared}
 
