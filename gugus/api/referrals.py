@@ -576,12 +576,7 @@ def _service_out(s: Service) -> dict:
 
 
 def _served_victim(user, victim_id: int):
-    from gugus.people.models import CaseRole
-
-    victim = CaseRole.objects.select_related("case").filter(pk=victim_id, role=CaseRole.Role.VICTIM).first()
-    if victim is None or not user.unit_id or not assistance_services.unit_serves_victim(user.unit_id, victim):
-        raise NotFound("No such victim.")
-    return victim
+    return access.access_victim_to_serve(user, victim_id)
 
 
 @services_router.get("/", response=list[ServiceOut])

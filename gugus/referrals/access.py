@@ -265,3 +265,12 @@ def referral_shares_for(user, referral: Referral) -> frozenset[str]:
     if referral.to_unit_id == getattr(user, "unit_id", None) and not referral.sharing_active:
         return frozenset()
     return frozenset(referral.share_codes) & victim_shares(user, referral.victim)
+
+
+def access_victim_to_serve(user, victim_id) -> CaseRole:
+    """A victim for whom the user may record a service (its unit's case, or an accepted or ongoing
+    referral to it with consent standing); NotFound otherwise."""
+    access = access_victim(user, victim_id)
+    if not access.can_record_service:
+        raise NotFound("No such victim.")
+    return access.victim
