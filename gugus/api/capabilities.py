@@ -46,8 +46,11 @@ def operations(api) -> Iterator[tuple[str, str, object, object]]:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 for method in operation.methods:
-                    full = "/".join(part for part in (prefix + path).split("/") if part)
-                    yield method, "/" + full, operation, router
+                    raw = prefix + path
+                    full = "/" + "/".join(part for part in raw.split("/") if part)
+                    if raw.endswith("/") and full != "/":
+                        full += "/"  # as routed: /cases/ is not /cases
+                    yield method, full, operation, router
 
 
 def declared_capability(operation, router) -> str | None:
@@ -67,11 +70,43 @@ def _guarded(view, needed: str | None):
     return guarded
 
 
+def _run_guard(needed: str | None):
+    """A decorator of an operation's ``run``: authentication, then the capability, before the
+    request's body is even parsed, so a refused caller learns nothing from validation errors.
+
+    Registered as one of ninja's run decorators, so it survives the cloning of operations when
+    routers are bound to the API. Authentication then runs twice (here and in ``run``); it is
+    one indexed lookup.
+    """
+
+    def decorate(run):
+        operation = run.__self__
+
+        def guarded_run(request, *args, **kwargs):
+            error = operation._run_checks(request)
+            if error is not None:
+                return error
+            if needed is None:
+                refusal = PermissionDenied("This operation declares no capability and is refused.")
+                return operation.api.on_exception(request, refusal)
+            if not has_capability(request.auth, needed):
+                return operation.api.on_exception(request, PermissionDenied("Your role does not allow this."))
+            return run(request, *args, **kwargs)
+
+        return guarded_run
+
+    return decorate
+
+
 def enforce_capabilities(api) -> None:
-    """Wrap every operation of ``api`` in its capability check (idempotent)."""
+    """Put every operation of ``api`` behind its capability check (idempotent)."""
     for _method, _path, operation, router in operations(api):
         if getattr(operation, "_gugus_original_view", None) is not None:
             continue
+        needed = declared_capability(operation, router)
         original = operation.view_func
         operation._gugus_original_view = original
-        operation.view_func = _guarded(original, declared_capability(operation, router))
+        guard = _run_guard(needed)
+        operation._run_decorators = [*getattr(operation, "_run_decorators", []), guard]
+        operation.run = guard(operation.run)
+        operation.view_func = _guarded(original, needed)  # and again around the body itself

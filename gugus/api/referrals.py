@@ -414,9 +414,7 @@ def detail(request, referral_id: int):
     """A referral and the victim's data it shares with the caller (audited), while consent stands."""
     user = require(request, "referrals.view")
     referral = access.access_referral(user, referral_id)
-    shares = frozenset(referral.share_codes) & access.victim_shares(user, referral.victim)
-    if referral.to_unit_id == user.unit_id and not referral.sharing_active:
-        shares = frozenset()
+    shares = access.referral_shares_for(user, referral)
     shared = selectors.victim_shared_view(user, referral.victim, shares) if shares else {}
     return {**_referral_out(referral), "victim_shared": shared}
 
@@ -578,12 +576,7 @@ def _service_out(s: Service) -> dict:
 
 
 def _served_victim(user, victim_id: int):
-    from gugus.people.models import CaseRole
-
-    victim = CaseRole.objects.select_related("case").filter(pk=victim_id, role=CaseRole.Role.VICTIM).first()
-    if victim is None or not user.unit_id or not assistance_services.unit_serves_victim(user.unit_id, victim):
-        raise NotFound("No such victim.")
-    return victim
+    return access.access_victim_to_serve(user, victim_id)
 
 
 @services_router.get("/", response=list[ServiceOut])

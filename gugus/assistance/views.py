@@ -14,7 +14,7 @@ from gugus.assistance import access, selectors, services
 from gugus.assistance.forms import FollowUpForm, RestitutionForm, ServiceForm, ServiceUpdateForm
 from gugus.assistance.models import Kind
 from gugus.core.errors import GugusError, NotFound
-from gugus.people.models import CaseRole
+from gugus.referrals.access import access_victim_to_serve
 
 
 def _not_found():
@@ -50,13 +50,9 @@ def journey(request, victim_id: int):
 
 def _served_victim(user, victim_id):
     try:
-        pk = int(victim_id)
-    except (TypeError, ValueError):
+        return access_victim_to_serve(user, victim_id)
+    except NotFound:
         return None
-    victim = CaseRole.objects.select_related("case").filter(pk=pk, role=CaseRole.Role.VICTIM).first()
-    if victim is None or not user.unit_id or not services.unit_serves_victim(user.unit_id, victim):
-        return None
-    return victim
 
 
 @requires("assistance.record")

@@ -374,7 +374,7 @@ def _write(*, actor, unit, data, filename, rows, prepared, existing, result, pro
             skipped=len(result.skipped),
             # Codes only: the messages may quote what was written in the file.
             warnings=[{"row": w.row, "column": w.column, "code": w.code} for w in result.warnings],
-            imported_by=actor,
+            imported_by=actor if getattr(actor, "pk", None) else None,
         )
         audit_record(
             actor=actor,

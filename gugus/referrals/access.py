@@ -256,3 +256,21 @@ def referable_victim_name(user, victim: CaseRole, *, purpose: str = "referral_se
         return ""
     audit_read(actor=user, target=victim.person, purpose=purpose, fields=["full_name"])
     return victim.person.full_name or ""
+
+
+def referral_shares_for(user, referral: Referral) -> frozenset[str]:
+    """What a referral's page shows of its victim to ``user``: what the referral shares, as far as
+    the user may see it now (nothing for the receiving unit once the referral closed or consent
+    was withdrawn). The one answer for the page and the API."""
+    if referral.to_unit_id == getattr(user, "unit_id", None) and not referral.sharing_active:
+        return frozenset()
+    return frozenset(referral.share_codes) & victim_shares(user, referral.victim)
+
+
+def access_victim_to_serve(user, victim_id) -> CaseRole:
+    """A victim for whom the user may record a service (its unit's case, or an accepted or ongoing
+    referral to it with consent standing); NotFound otherwise."""
+    access = access_victim(user, victim_id)
+    if not access.can_record_service:
+        raise NotFound("No such victim.")
+    return access.victim

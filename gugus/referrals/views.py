@@ -74,20 +74,13 @@ def outbox(request):
     )
 
 
-def _shared_categories(user, referral: Referral) -> frozenset[str]:
-    """What this page shows of the victim: what the referral shares, if the user may see it now."""
-    if not referral.sharing_active and referral.to_unit_id == user.unit_id:
-        return frozenset()
-    return frozenset(referral.share_codes) & access.victim_shares(user, referral.victim)
-
-
 @requires("referrals.view")
 def detail(request, referral_id: int):
     try:
         referral = access.access_referral(request.user, referral_id)
     except NotFound:
         return _not_found()
-    shares = _shared_categories(request.user, referral)
+    shares = access.referral_shares_for(request.user, referral)
     victim_view = selectors.victim_shared_view(request.user, referral.victim, shares) if shares else {}
     consent = referral.consent
     return render(

@@ -66,7 +66,7 @@ def regulation_create(*, actor, title: str, short_name: str = "", note: str = ""
     if not title:
         raise ValidationFailed(_("A regulation needs a title."), field="title")
     regulation = Regulation.objects.create(title=title, short_name=short_name.strip(), note=note.strip(),
-                                           created_by=actor)
+                                           created_by=actor if getattr(actor, "pk", None) else None)
     audit_record(actor=actor, action="regulation.create", target=regulation,
                  data={"title": regulation.title, "short_name": regulation.short_name})
     return regulation
@@ -95,7 +95,7 @@ def regulation_version_add(*, actor, regulation: Regulation, label: str, kind: s
     version = RegulationVersion.objects.create(
         regulation=regulation, label=label, kind=kind, text=text, source_format=source_format,
         source_filename=Path(filename).name if content is not None else "", article_count=count,
-        uploaded_by=actor, structure=structure,
+        uploaded_by=actor if getattr(actor, "pk", None) else None, structure=structure,
     )
     audit_record(actor=actor, action="regulation.version_add", target=version,
                  data={"regulation": regulation.pk, "label": label, "kind": kind, "source_format": source_format,

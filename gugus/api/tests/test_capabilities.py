@@ -39,7 +39,7 @@ def test_an_undeclared_operation_is_refused_even_for_the_system():
     def declared_operation(request):
         return {"ok": True}
 
-    probe.add_router("/probe/", router)
+    probe.add_router("/probe/", router)  # operations at /probe/open and /probe/declared
     enforce_capabilities(probe)
     found = {p: op for _m, p, op, _r in operations(probe)}
     assert sorted(found) == ["/probe/declared", "/probe/open"], sorted(found)

@@ -102,7 +102,7 @@ def test_write_permission_matrix(user_key, users, world, client_for):
         assert response.status_code == 302
         assert ReviewPair.objects.get().status == "different"
         return
-    assert response.content in (b"",) or response.status_code in (302, 403)
+    assert b'data-testid="not-found"' in response.content or response.status_code in (302, 403)
     response = client.post(reverse("identity:review", args=[pair.pk]), {"decision": "same"})
     assert response.status_code == expected
     response = client.post(reverse("identity:person_merge", args=[world["people"][0].pk]), {"other": "0"})
@@ -131,7 +131,8 @@ def test_intake_check_matrix(user_key, users, world, client_for):
     if expected != 200:
         assert "Siti" not in body
         return
-    assert body.count('data-testid="identity-match"') == 2
+    # outside scope, Polda's two records are one answer: "a possible match is held by Polri (its unit)"
+    assert body.count('data-testid="identity-match"') == (2 if user_key in CASE_SCOPE else 1)
     if user_key in CASE_SCOPE:
         assert "Siti Aminah binti Kasim" in body
     else:  # the other agency's user learns that Polri holds a record, never whose

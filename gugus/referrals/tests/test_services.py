@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gugus.referrals.models import Notification, Referral, ReferralEvent
@@ -57,7 +58,19 @@ def test_referral_without_consent_is_refused(users, units, victim, function):
 
 
 def test_law_enforcement_exception_needs_basis_and_fits_only_law_enforcement(users, units, victim, function):
-    common = {"actor": users["case_worker"], "victim": victim, "to_unit": units["dinsos"], "shares": ["identity"]}
+    from gugus.organisations.models import Agency, Region
+    from gugus.organisations.services import unit_create
+
+    social = {"actor": users["case_worker"], "victim": victim, "to_unit": units["dinsos"], "shares": ["identity"]}
+    with pytest.raises(ValidationFailed) as error:  # a social-services unit is no law-enforcement unit
+        referral_send(function=function("investigation"), legal_exception="law_enforcement",
+                      legal_basis="KUHAP Pasal 7", **social)  # fmt: skip
+    assert error.value.field == "to_unit"
+    prosecutor = unit_create(
+        actor=system_actor("tests"), code="T-KEJATI-21", agency=Agency.objects.get(abbreviation="Kejaksaan RI"),
+        name="Kejaksaan Tinggi Kepulauan Riau", kind="provincial", region=Region.objects.get(code="21"),
+    )  # fmt: skip
+    common = {"actor": users["case_worker"], "victim": victim, "to_unit": prosecutor, "shares": ["identity"]}
     with pytest.raises(ValidationFailed) as error:
         referral_send(function=function("investigation"), legal_exception="law_enforcement", **common)
     assert error.value.field == "legal_basis"
