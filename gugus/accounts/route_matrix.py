@@ -41,6 +41,12 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "cases:transition": ("cases.edit", "case"),
     "cases:assess": ("cases.assess", "case"),
     "cases:person_add": ("cases.edit", "case"),
+    "cases:import_template_csv": ("cases.import", "none"),
+    "cases:import_template_xlsx": ("cases.import", "none"),
+    "cases:follow_ups": ("cases.view", "case"),
+    "cases:follow_up_add": ("cases.edit", "case"),
+    "cases:follow_up_close": ("cases.edit", "case"),
+    "cases:note_add": ("cases.edit", "case"),
     "people:detail": ("people.view_personal", "person"),
     "regulations:list": ("regulations.view", "none"),
     "regulations:create": ("regulations.edit", "none"),
@@ -78,6 +84,7 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "meetings:create": ("meetings.edit", "none"),
     "meetings:action_items": ("meetings.view", "none"),
     "meetings:action_item_status": ("meetings.edit", "action_item"),
+    "meetings:action_item_progress": ("meetings.report_progress", "action_item"),
     "meetings:evidence": ("meetings.view", "action_item"),
     "meetings:attachment": ("meetings.view", "attachment"),
     "meetings:detail": ("meetings.view", "meeting"),
@@ -117,6 +124,15 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "networks:group": ("networks.view", "network_group"),
     "networks:graph": ("networks.view", "network_group"),
     "networks:identifier_add": ("cases.edit", "person"),
+    "exchange:index": ("shell.view", "none"),
+    "exchange:release": ("analytics.view", "none"),
+    "exchange:htcds": ("exchange.htcds", "none"),
+    "exchange:htcds_import": ("exchange.htcds", "none"),
+    "exchange:export_create": ("exports.identified", "none"),
+    "exchange:export_approve": ("exports.approve", "export"),
+    "exchange:export_reject": ("exports.approve", "export"),
+    "exchange:export_download": ("exports.identified", "export"),
+    "exchange:handoff": ("exchange.handoff", "case"),
 }
 
 # "METHOD /api/path" -> (capability, scope kind)
@@ -188,6 +204,14 @@ API: dict[str, tuple[str, str]] = {
     "GET /api/audit/chain": ("audit.view", "none"),
     "GET /api/analytics/cases": ("analytics.view", "none"),
     "GET /api/reports/cases": ("reports.view", "none"),
+    "GET /api/exchange/htcds": ("exchange.htcds", "none"),
+    "POST /api/exchange/htcds/import": ("exchange.htcds", "none"),
+    "GET /api/exchange/release": ("analytics.view", "none"),
+    "GET /api/exchange/exports": ("exports.identified", "none"),
+    "POST /api/exchange/exports": ("exports.identified", "none"),
+    "POST /api/exchange/exports/{export_id}/approve": ("exports.approve", "export"),
+    "POST /api/exchange/exports/{export_id}/reject": ("exports.approve", "export"),
+    "GET /api/exchange/exports/{export_id}/file": ("exports.identified", "export"),
 }
 
 # Kinds of object the matrix test builds in one agency and requests as the other's users.

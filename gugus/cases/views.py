@@ -414,8 +414,10 @@ def case_import_template(request, file_format: str):
         sheet = workbook.active
         sheet.title = _("Cases")[:31]
         sheet.append(header)
+        from openpyxl.styles import Font
+
         for cell in sheet[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         help_sheet = workbook.create_sheet(_("How to fill in")[:31])
         help_sheet.append([_("Column"), _("What to write")])
         for label, hint in zip(header, import_hints(), strict=True):

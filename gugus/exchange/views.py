@@ -29,13 +29,12 @@ def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
+EXCHANGE_CAPABILITIES = ("analytics.view", "exchange.htcds", "exports.identified", "exports.approve")
+
+
 @requires("shell.view")
 def index(request):
     user = request.user
-    if not any(
-        has_capability(user, c) for c in ("analytics.view", "exchange.htcds", "exports.identified", "exports.approve")
-    ):
-        raise Http404
     visible = access.export_requests_visible_to(user).select_related("requested_by", "approved_by")
     return render(
         request,
@@ -50,6 +49,7 @@ def index(request):
             "threshold": services.settings.GUGUS_EXPORT_APPROVAL_THRESHOLD,
             "ttl_hours": services.settings.GUGUS_EXPORT_TTL_HOURS,
             "now": timezone.now(),
+            "nothing": not any(has_capability(user, c) for c in EXCHANGE_CAPABILITIES),
         },
     )
 
