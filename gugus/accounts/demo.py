@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.accounts.services import user_create
@@ -71,6 +73,7 @@ def demo_logins() -> list[tuple[str, str, str, str, str]]:
     for username in DEMO_USERS:
         user = users.get(username)
         if user:
-            role = str(Role(user.role).label) if user.role in Role.values else user.role
+            with translation.override("en"):  # the command line speaks English, like the rest of its output
+                role = str(Role(user.role).label) if user.role in Role.values else user.role
             rows.append((username, password, role, user.unit.name if user.unit else "", DEMO_TRY.get(username, "")))
     return rows
