@@ -35,3 +35,13 @@ def offence_label(code: str) -> str:
 @register.filter
 def case_role_label(code: str) -> str:
     return _label(CaseRole.Role.choices, code)
+
+
+@register.filter
+def country_label(code: str) -> str:
+    """A country's name in the active language (``KH`` → Kamboja / Cambodia); blank stays blank."""
+    from django.utils.translation import get_language
+
+    from gugus.organisations.countries import country_name
+
+    return country_name(code, get_language() or "id") if code else ""
