@@ -1,0 +1,11 @@
+from django.urls import path
+
+from gugus.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("statistics/", views.statistics, name="statistics"),
+    path("audit/", views.audit_log, name="audit"),
+    path("audit/verify/", views.audit_verify, name="audit_verify"),
+]
