@@ -22,7 +22,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,10 +163,11 @@ def _status_as_of(cutoff):
     return Subquery(last)
 
 
-def _result_as_of(cutoff):
+def _assessment_as_of(cutoff, field_name: str = "result"):
+    """A field of a victim's assessment as it stood at ``cutoff`` (the current one without)."""
     qs = Assessment.objects.filter(victim_id=OuterRef("pk"))
     qs = qs.filter(decided_at__lte=cutoff) if cutoff else qs.filter(is_current=True)
-    return Subquery(qs.order_by("-decided_at", "-id").values("result")[:1])
+    return Subquery(qs.order_by("-decided_at", "-id").values(field_name)[:1])
 
 
 # --- links -------------------------------------------------------------------------------------------
@@ -236,12 +237,17 @@ def victim_people(cases, cutoff=None) -> list[tuple]:
     """(identity, result, sex, age, destination, origin region, report date) of every victim role in ``cases``."""
     roles = (
         CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
-        .annotate(identity=identity_key(), result=_result_as_of(cutoff))
+        .annotate(
+            identity=identity_key(),
+            result=_assessment_as_of(cutoff),
+            # the age the assessment established, else the one recorded with the victim
+            age=Coalesce(_assessment_as_of(cutoff, "age_at_recruitment"), "age_at_recruitment"),
+        )
         .values_list(
             "identity",
             "result",
             "person__sex",
-            "age_at_recruitment",
+            "age",
             "case__destination_country",
             "case__origin_region_id",
             "case__reported_on",
