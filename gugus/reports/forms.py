@@ -27,3 +27,10 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     person = forms.IntegerField(label=_("Who viewed this victim (person record number)"), required=False, min_value=1)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class ReportRequestForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    five_year = forms.BooleanField(label=_("Five-year report ending in that year"), required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    format = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("xlsx", "XLSX")])

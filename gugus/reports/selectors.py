@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from gugus.assistance.models import Kind as ServiceKind
 from gugus.assistance.models import Restitution
-from gugus.budgets.selectors import absorption, lines_with_totals, totals
+from gugus.budgets.selectors import absorption, totals
 from gugus.cases.models import Assessment, Case, CaseEvent, Channel, ExploitationType
 from gugus.identity.selectors import identity_key
 from gugus.organisations.models import Region
@@ -275,11 +275,11 @@ def people_by_strongest_result(rows) -> dict:
     return people
 
 
-def statistics(user, filters: Filters | None = None, *, now=None) -> Statistics:
+def statistics(user, filters: Filters | None = None, *, now=None, entitled: bool | None = None) -> Statistics:
     """Every figure of the statistics page for ``user`` (suppressed when not entitled to the rows)."""
     filters = filters or Filters()
     now = now or filters.cutoff or timezone.now()
-    entitled = scope.entitled_to_rows(user)
+    entitled = scope.entitled_to_rows(user) if entitled is None else (entitled and scope.entitled_to_rows(user))
     links = Links(entitled, filters)
     cases = filtered_cases(user, filters)
 
@@ -532,10 +532,21 @@ def service_figures(user, cases, *, entitled) -> tuple[Breakdown, dict]:
     return breakdown, {"reached": reached, "amounts": amounts}
 
 
+def _lines_with_totals(lines):
+    """Lines with ``realised``, ``passed_on`` and ``received``, as ``budgets.selectors.lines_with_totals``
+    computes them, over lines already scoped by ``scope.statistics_budget_lines``."""
+    from gugus.budgets.models import Flow, Realisation
+    from gugus.budgets.selectors import _sum_of
+
+    return lines.select_related("task_force", "unit__agency", "region", "function").annotate(
+        realised=_sum_of(Realisation, "line"), passed_on=_sum_of(Flow, "source"), received=_sum_of(Flow, "target")
+    )
+
+
 def budget_figures(user, filters: Filters, *, now) -> dict:
     """Allocation, realisation and absorption by function and by tier for the year (no personal data)."""
     year = filters.year or (filters.cutoff or now).year
-    lines = lines_with_totals(user, fiscal_year=year)
+    lines = _lines_with_totals(scope.statistics_budget_lines(user).filter(fiscal_year=year))
     if filters.region:
         lines = lines.filter(scope.region_q("region__code", filters.region))
     lines = list(lines)

@@ -111,3 +111,58 @@ def may_have_dashboard(user) -> bool:
 
 def not_found():
     raise Http404
+
+
+# --- reports to the President ----------------------------------------------------------------------
+
+
+def _runs(user):
+    from gugus.reports.models import ReportRun
+
+    return ReportRun.objects.filter(requested_by=user)
+
+
+@requires("reports.view")
+def annual(request):
+    """Ask for a report; the list of one's reports with their progress and the files to download."""
+    from django.contrib import messages
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from gugus.core.errors import ValidationFailed
+    from gugus.reports.forms import ReportRequestForm
+
+    form = ReportRequestForm(
+        request.POST or None, initial={"year": timezone.localdate().year - 1, "language": request.LANGUAGE_CODE}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_request(
+                actor=request.user,
+                year=data["year"],
+                five_year=data["five_year"],
+                language=data["language"],
+                fmt=data["format"],
+            )
+        except ValidationFailed as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The report is being prepared; this page shows its progress."))
+            return redirect("reports:annual")
+    runs = list(_runs(request.user)[:20])
+    pending = any(r.status in ("queued", "running") for r in runs)
+    template = "reports/_runs.html" if request.headers.get("HX-Request") else "reports/annual.html"
+    return render(request, template, {"form": form, "runs": runs, "pending": pending})
+
+
+@requires("reports.view")
+def annual_download(request, run_id: int):
+    from django.http import FileResponse
+
+    run = _runs(request.user).filter(pk=run_id, status="done").first()
+    if run is None or not run.file:
+        raise Http404
+    services.report_download_record(actor=request.user, run=run)
+    name = f"laporan-{'lima-tahunan' if run.kind == 'five_year' else 'tahunan'}-{run.year}-{run.language}.{run.format}"
+    return FileResponse(run.file.open("rb"), as_attachment=True, filename=name)
