@@ -46,7 +46,71 @@ def demo_step(*, rng, actor, out) -> None:
         if opened >= EXTRA_CASES:
             break
     print(f"reports: {opened} more cases of {today.year - 1}–{today.year} opened and assessed", file=out)
+    _referrals_for_the_polda(supervisor, out)
     _ask_for_the_annual_report(today.year)
+
+
+def _referrals_for_the_polda(supervisor: User, out) -> None:
+    """Referrals so the Polda's dashboard has work: one it sent three weeks ago that is overdue at
+    Dinas Sosial Lombok Barat, and one KBRI Phnom Penh sent it today that waits for its answer."""
+    from django.utils import timezone
+
+    from gugus.functions.models import Function
+    from gugus.people.models import CaseRole
+    from gugus.referrals.models import Referral
+    from gugus.referrals.services import consent_record, referral_send
+
+    units = {u.code: u for u in AgencyUnit.objects.filter(code__in=["DINSOS-52.01", "KEMENLU-KBRI-KH"])}
+    functions = {f.code: f for f in Function.objects.filter(code__in=["social_rehabilitation", "investigation"])}
+    kbri = User.objects.filter(username="supervisor.kbri.phnompenh").first()
+    if len(units) < 2 or len(functions) < 2 or kbri is None:
+        return
+    if Referral.objects.filter(from_unit=supervisor.unit).exists():
+        return
+    now = timezone.now()
+    victim = (
+        CaseRole.objects.filter(role="victim", case__reporting_unit=supervisor.unit, assessments__result="identified")
+        .order_by("id")
+        .first()
+    )
+    if victim is not None:
+        when = now - dt.timedelta(days=21)
+        consent = consent_record(
+            actor=supervisor,
+            victim=victim,
+            recipient_unit=units["DINSOS-52.01"],
+            function=functions["social_rehabilitation"],
+            scope=["identity", "needs"],
+            given_on=when.date(),
+            method="written",
+        )
+        referral_send(
+            actor=supervisor,
+            victim=victim,
+            function=functions["social_rehabilitation"],
+            to_unit=units["DINSOS-52.01"],
+            shares=["identity", "needs"],
+            consent=consent,
+            message="Mohon rumah aman dan pendampingan.",
+            deviation_reason="Korban memilih pulang ke Lombok Barat.",
+            now=when,
+        )
+    abroad = CaseRole.objects.filter(role="victim", case__reporting_unit=kbri.unit).order_by("id").first()
+    if abroad is not None:
+        referral_send(
+            actor=kbri,
+            victim=abroad,
+            function=functions["investigation"],
+            to_unit=supervisor.unit,
+            shares=["identity", "contact", "case_summary"],
+            legal_exception="law_enforcement",
+            legal_basis="UU 21/2007 Pasal 28; KUHAP Pasal 7",
+            place="21",
+            deviation_reason="Perekrut berada di Batam.",
+            message="Mohon penyidikan perekrut di Batam.",
+            now=now,
+        )
+    print("reports: two referrals for the Polda's dashboard", file=out)
 
 
 def _ask_for_the_annual_report(year: int) -> None:

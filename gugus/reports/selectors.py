@@ -25,6 +25,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from gugus.assistance.models import Kind as ServiceKind
@@ -410,7 +411,7 @@ def statistics(user, filters: Filters | None = None, *, now=None, entitled: bool
         .order_by()
     )
     months = {m: month_counts.get(m, 0) for m in range(1, 13)}
-    month_names = {m: dt.date(2000, m, 1).strftime("%m") for m in range(1, 13)}
+    month_names = {m: str(MONTHS_3[m]).title() for m in range(1, 13)}
     month_shown, month_total = protect_counts(months, entitled=entitled)
     by_month = Breakdown(
         "by_month",
