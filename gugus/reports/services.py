@@ -131,3 +131,9 @@ def report_download_record(*, actor, run) -> None:
     """A report leaving the system is recorded like any export."""
     with transaction.atomic():
         audit_record(actor=actor, action="report.download", target=run, data={"format": run.format})
+
+
+def export_record(*, actor, what: str, target=None, data: dict | None = None) -> None:
+    """Record that a file left the system (``export.<what>``): the auditor's "exports made" lists it."""
+    with transaction.atomic():
+        audit_record(actor=actor, action=f"export.{what}", target=target, data=data or {})

@@ -57,3 +57,23 @@ def test_verifying_the_chain_is_recorded_and_shown(users, client_for, victim):
     page = client.get(reverse("reports:audit"))
     assert page.context["verification"].pk == entry.pk
     assert client_for(users["analyst"]).post(reverse("reports:audit_verify")).status_code == 403
+
+
+def test_exports_of_other_pages_are_recorded_and_listed_for_the_auditor(users, client_for, national_task_force):
+    from gugus.functions.services import catalogue_load
+    from gugus.organisations.services import structure_create
+
+    catalogue_load(actor=None)
+    structure_create(
+        actor=None, task_force=national_task_force, key="49-2023", name="Perpres 49/2023", status="in_force"
+    )
+    response = client_for(users["secretariat_national"]).get(reverse("functions:matrix_export") + "?structure=49-2023")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.order_by("-sequence").first()
+    assert (entry.action, entry.actor_label, entry.object_type) == (
+        "export.authority_matrix",
+        "secretariat_national",
+        "organisations.structureversion",
+    )
+    exports = client_for(users["auditor"]).get(reverse("reports:audit")).context["exports"]
+    assert [e.pk for e in exports][:1] == [entry.pk]
