@@ -20,7 +20,7 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	touch $@
 
 demo: install
-	GUGUS_ENV=demo $(BIN)/gugus demo
+	GUGUS_ENV=demo $(BIN)/gugus demo --worker
 
 test: install
 	$(BIN)/pytest

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "gugus.referrals.cli",
     "gugus.identity.cli",
     "gugus.exchange.cli",
+    "gugus.reports.cli",
 ]
 
 

@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "gugus.identity",
     "gugus.networks",
     "gugus.exchange",
+    "gugus.reports",
+    "django_tasks",
+    "django_tasks_db",
     "gugus.api",
 ]
 
@@ -222,6 +225,19 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gugus@localhost")
+
+# Background tasks through the Django Tasks API (the django-tasks backport): the database backend
+# by default, on SQLite and PostgreSQL alike; a deployment moves to a Redis-backed worker pool with
+# GUGUS_TASKS_BACKEND=django_tasks_rq.RQBackend (and GUGUS_TASKS_OPTIONS as JSON), no code change.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("GUGUS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+        "OPTIONS": json.loads(os.environ.get("GUGUS_TASKS_OPTIONS", "{}")),
+    }
+}
+# Statistics for viewers not entitled to the rows hide counts under this threshold.
+GUGUS_SUPPRESSION_THRESHOLD = int(os.environ.get("GUGUS_SUPPRESSION_THRESHOLD", "5"))
 
 LOGGING = {
     "version": 1,

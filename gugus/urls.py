@@ -23,6 +23,7 @@ urlpatterns = [
     path("identity/", include("gugus.identity.urls")),
     path("networks/", include("gugus.networks.urls")),
     path("exchange/", include("gugus.exchange.urls")),
+    path("reports/", include("gugus.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -16,6 +16,7 @@ from gugus.budgets.forms import FlowForm, ImportForm, LineForm, RealisationForm,
 from gugus.budgets.models import BudgetLine, Source
 from gugus.core.errors import GugusError, ImportRejected, NotFound
 from gugus.organisations.models import Tier
+from gugus.reports.services import export_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -225,6 +226,7 @@ def analysis(request):
 def analysis_xlsx(request):
     year = _year(request, request.user)
     response = HttpResponse(exports.analysis_xlsx(request.user, year), content_type=XLSX)
+    export_record(actor=request.user, what="budget_analysis", data={"fiscal_year": year})
     response["Content-Disposition"] = f'attachment; filename="anggaran-{year}.xlsx"'
     return response
 

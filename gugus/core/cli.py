@@ -45,6 +45,7 @@ def register(subparsers) -> None:
     p.add_argument("--no-serve", action="store_true", help="load only, do not serve")
     p.add_argument("--seed", type=int, default=2025)
     p.add_argument("--addr", default="127.0.0.1:8000")
+    p.add_argument("--worker", action="store_true", help="run the background task worker beside the server")
     p.set_defaults(handler=demo)
 
     p = subparsers.add_parser("stats", help="row counts of the main tables")
@@ -80,7 +81,12 @@ def demo(args) -> int:
     if args.no_serve:
         return 0
     print(f"\nServing on http://{args.addr}/ (Ctrl+C to stop)")
-    call_command("runserver", args.addr, use_reloader=False)
+    worker = _start_worker() if getattr(args, "worker", False) else None
+    try:
+        call_command("runserver", args.addr, use_reloader=False)
+    finally:
+        if worker is not None:
+            _stop_worker(worker)
     return 0
 
 
@@ -96,6 +102,25 @@ def demo_logins_table(logins) -> str:
         lines.append("  " + "  ".join(str(v).ljust(widths[i]) for i, v in enumerate(row[:3])) + "  " + str(row[3]))
     lines.append("\nThe command line on this demo: GUGUS_ENV=demo .venv/bin/gugus stats (or any gugus command).")
     return "\n".join(lines)
+def _start_worker():
+    """The background task worker (``gugus worker``) as a child process of the demo server."""
+    import subprocess
+
+    print("Background task worker started (gugus worker)")
+    return subprocess.Popen([sys.executable, "-m", "gugus", "worker"])
+
+
+def _stop_worker(worker) -> None:
+    """Stop the worker started beside the server (on Ctrl+C, or when the server stops)."""
+    import subprocess
+
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    print("Background task worker stopped")
 
 
 def stats(args) -> int:

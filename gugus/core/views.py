@@ -8,7 +8,12 @@ from gugus.organisations.models import Agency, Region, StructureVersion, TaskFor
 
 @requires("shell.view")
 def home(request):
-    """The landing page: what the registry holds and where to go next."""
+    """The landing page: the role's work dashboard (gugus.reports); without a role, what the registry holds."""
+    from gugus.reports.dashboards import has_dashboard
+    from gugus.reports.views import home_dashboard
+
+    if has_dashboard(request.user):
+        return home_dashboard(request)
     counts = dict(Region.objects.values_list("level").annotate(n=Count("code")))
     context = {
         "region_counts": counts,

@@ -18,6 +18,7 @@ from gugus.functions.forms import AssignmentForm, FunctionForm, RouteForm
 from gugus.functions.models import Assignment, Function
 from gugus.functions.routing import route
 from gugus.organisations.models import StructureVersion, Tier
+from gugus.reports.services import export_record
 
 
 def _selected(request, structures: list[StructureVersion], param: str = "structure") -> StructureVersion | None:
@@ -91,6 +92,7 @@ def matrix_export(request):
     content = matrix_workbook(selectors.matrix(selected))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="matrix-{selected.key}.xlsx"'
+    export_record(actor=request.user, what="authority_matrix", target=selected)
     return response
 
 

@@ -25,6 +25,7 @@ from gugus.meetings.forms import (
     ParticipantForm,
 )
 from gugus.meetings.models import ActionItem, Meeting
+from gugus.reports.services import export_record
 
 
 def _get(fn, *args):
@@ -330,6 +331,7 @@ def action_items(request):
 def report_pdf(request, meeting_id: int):
     meeting = _get(access.access_meeting, request.user, meeting_id)
     response = HttpResponse(reports.followup_pdf(meeting), content_type="application/pdf")
+    export_record(actor=request.user, what="meeting_followup", target=meeting, data={"format": "pdf"})
     response["Content-Disposition"] = f'attachment; filename="tindak-lanjut-{meeting.pk}.pdf"'
     return response
 
@@ -342,4 +344,5 @@ def report_xlsx(request, meeting_id: int):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="tindak-lanjut-{meeting.pk}.xlsx"'
+    export_record(actor=request.user, what="meeting_followup", target=meeting, data={"format": "xlsx"})
     return response
