@@ -22,6 +22,8 @@ urlpatterns = [
     path("assistance/", include("gugus.assistance.urls")),
     path("identity/", include("gugus.identity.urls")),
     path("networks/", include("gugus.networks.urls")),
+    path("publik/", include("gugus.portal.public_urls")),
+    path("public-reports/", include("gugus.portal.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

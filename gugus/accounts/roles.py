@@ -53,6 +53,9 @@ CAPABILITIES: dict[str, str] = {
     "regulations.view": "See regulation texts and comparisons",
     "regulations.edit": "Upload regulation versions",
     "reports.view": "See reports to ministers and the President",
+    "portal.triage": "Triage public reports in one's task force's region",
+    "portal.publish": "Approve flagged phone numbers and accounts for the public job-offer check",
+    "portal.register": "Maintain the register of licensed placement agencies and the country advisories",
 }
 
 _ALL = set(CAPABILITIES)
@@ -78,6 +81,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "meetings.edit",
             "regulations.edit",
             "reports.view",
+            "portal.triage",
+            "portal.register",
         }
     ),
     Role.SECRETARIAT_REGIONAL: frozenset(
@@ -93,6 +98,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "budgets.view",
             "meetings.edit",
             "reports.view",
+            "portal.triage",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -111,6 +117,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "referrals.respond",
             "assistance.record",
             "analytics.view",
+            "portal.publish",
+            "portal.register",
         }
     ),
     Role.CASE_WORKER: frozenset(
