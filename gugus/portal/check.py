@@ -26,7 +26,8 @@ class Finding:
     """One answer of the check: what was asked, what is known (``verdict``) and the entries behind it."""
 
     asked: str
-    verdict: str  # licensed / suspended / revoked / not_in_register / flagged / not_flagged / advisory / no_advisory / invalid
+    # licensed, suspended, revoked, not_in_register, flagged, not_flagged, advisory, no_advisory, invalid
+    verdict: str
     entries: list = field(default_factory=list)
 
 
