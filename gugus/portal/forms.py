@@ -32,6 +32,33 @@ def _region_groups() -> tuple:
     return _REGION_GROUPS
 
 
+class PlainSelect(forms.Select):
+    """A <select> written directly as a string: hundreds of options (regions, countries) without a
+    template render per option, which is most of a page's cost otherwise."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import escape, format_html
+        from django.utils.safestring import mark_safe
+
+        final = self.build_attrs(self.attrs, attrs)
+        selected = "" if value is None else str(value)
+        parts = []
+
+        def option(code, label):
+            mark = " selected" if str(code) == selected else ""
+            return f'<option value="{escape(code)}"{mark}>{escape(label)}</option>'
+
+        for code, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(f'<optgroup label="{escape(code)}">')
+                parts.extend(option(c, lab) for c, lab in label)
+                parts.append("</optgroup>")
+            else:
+                parts.append(option(code, label))
+        attributes = "".join(format_html(' {}="{}"', k, v) for k, v in final.items() if v not in (None, False))
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>' + "".join(parts) + "</select>")  # noqa: S308
+
+
 def region_choices():
     return [("", _("I do not know"))] + [(name, list(options)) for name, options in _region_groups()]
 
@@ -55,8 +82,10 @@ class ReportForm(forms.Form):
         max_length=LIMITS["what_happened"],
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": LIMITS["what_happened"]}),
     )
-    region = forms.ChoiceField(label=_("Where? (province or regency/city)"), required=False)
-    destination_country = forms.ChoiceField(label=_("Destination country, if abroad"), required=False)
+    region = forms.ChoiceField(label=_("Where? (province or regency/city)"), required=False, widget=PlainSelect)
+    destination_country = forms.ChoiceField(
+        label=_("Destination country, if abroad"), required=False, widget=PlainSelect
+    )
     at_risk = _area(LIMITS["at_risk"], 3, label=_("Who is at risk?"),
                     help_text=_("No names needed: for example “my cousin, 19, from Lombok”."))  # fmt: skip
     child_at_risk = forms.ChoiceField(label=_("Is a child (under 18) at risk?"), required=False,
@@ -110,7 +139,7 @@ class CheckForm(forms.Form):
     account = forms.CharField(label=_("Bank account number"), required=False, max_length=40)
     platform = forms.CharField(label=_("Social-media platform"), required=False, max_length=40)
     handle = forms.CharField(label=_("Social-media account"), required=False, max_length=120)
-    country = forms.ChoiceField(label=_("Destination country"), required=False)
+    country = forms.ChoiceField(label=_("Destination country"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """The public pages: what they show, what they refuse, their weight and their headers."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -40,7 +41,7 @@ def _code(response) -> str:
 def test_every_public_page_is_light_scriptless_and_has_its_own_csp(reference_data, language):
     client = Client()
     client.cookies["django_language"] = language
-    css = open(finders.find("portal/portal.css"), "rb").read()
+    css = Path(finders.find("portal/portal.css")).read_bytes()
     for url in PUBLIC_PAGES:
         response = client.get(url)
         assert response.status_code == 200, url
