@@ -27,6 +27,7 @@ DEMO_MODULES = [
     "gugus.budgets.demo",
     "gugus.meetings.demo",
     "gugus.regulations.demo",
+    "gugus.portal.demo",
 ]
 
 
