@@ -27,8 +27,9 @@ def kp2mi_supervisor(reference_data, users):
     from gugus.organisations.models import Agency, Region
     from gugus.organisations.services import unit_create
 
-    unit = unit_create(actor=None, code="T-BP3MI-21", agency=Agency.objects.get(abbreviation="KP2MI"),
-                       name="BP3MI Kepulauan Riau", kind="provincial", region=Region.objects.get(code="21"))  # fmt: skip
+    kp2mi = Agency.objects.get(abbreviation="KP2MI")
+    unit = unit_create(actor=None, code="T-BP3MI-21", agency=kp2mi, name="BP3MI Kepulauan Riau",
+                       kind="provincial", region=Region.objects.get(code="21"))  # fmt: skip
     return user_create(actor=None, username="supervisor.bp3mi", password="correct-horse-battery-staple-42",
                        role="supervisor", unit=unit)  # fmt: skip
 
@@ -116,7 +117,8 @@ def test_a_number_is_published_only_after_another_supervisor_approves(users, ope
 
 def test_advisories_are_set_by_the_national_secretariat(users):
     services.advisory_set(actor=users["secretariat_national"], country="Kamboja", level="high_risk",
-                          text_id="Markas penipuan.", text_en="Scam compounds.", source="GT", issued_on=dt.date(2026, 9, 1))  # fmt: skip  # noqa: E501
+                          text_id="Markas penipuan.", text_en="Scam compounds.", source="GT",
+                          issued_on=dt.date(2026, 9, 1))  # fmt: skip
     assert Advisory.objects.get().country == "KH"
     with pytest.raises(PermissionDenied):
         services.advisory_set(actor=users["secretariat_regional"], country="MM", level="high_risk",
