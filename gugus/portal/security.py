@@ -2,7 +2,7 @@
 
 ``public_page`` marks a view as open to anyone (the capability middleware lets it through) and
 sets, on its response, a strict Content-Security-Policy (no script at all, styles and images from
-this site only, forms posting only here, never framed), no caching, and no referrer. The header is
+this site only, forms posting only here, never framed), no caching, no referrer to other sites. The header is
 set by the view itself, so a global CSP middleware (django-csp) that leaves responses carrying
 their own policy alone keeps this one.
 """
@@ -26,7 +26,9 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        # "same-origin", not "no-referrer": with no referrer, Chromium posts forms with "Origin: null",
+        # which Django's CSRF check refuses; links to other sites still carry no referrer.
+        response["Referrer-Policy"] = "same-origin"
         response["X-Content-Type-Options"] = "nosniff"
         response["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         return response

@@ -53,7 +53,7 @@ def test_every_public_page_is_light_scriptless_and_has_its_own_csp(reference_dat
         assert not re.search(r"<[^>]+\son[a-z]+=", html), url  # no inline handlers either
         assert "http://" not in html and "https://" not in html, url  # nothing fetched from elsewhere
         assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
-        assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+        assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "same-origin"
         assert "/cases/" not in html and "/accounts/" not in html and 'data-testid="logout"' not in html
         assert f'<html lang="{language}">' in html
 
