@@ -68,9 +68,9 @@ def test_check_a_licensed_and_an_unknown_recruiter(browser, live_server, users):
     register_import(
         actor=users["secretariat_national"],
         content=(
-            "Nama P3MI,Nomor Izin,Status Izin,Sumber,Tanggal Sumber\n"
-            "PT Sinar Bahtera Mandiri,P3MI-001,Aktif,Daftar P3MI KP2MI,2026-10-01\n"
-        ).encode(),
+            b"Nama P3MI,Nomor Izin,Status Izin,Sumber,Tanggal Sumber\n"
+            b"PT Sinar Bahtera Mandiri,P3MI-001,Aktif,Daftar P3MI KP2MI,2026-10-01\n"
+        ),
         filename="p3mi.csv",
     )
     page = browser.new_context(**PHONE).new_page()
