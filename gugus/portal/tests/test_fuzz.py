@@ -37,7 +37,7 @@ STORED_TEXT = ["what_happened", "at_risk", "offer_text", "offer_link", "phones",
 SLOW_IS_FINE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=SLOW_IS_FINE)
+@settings(max_examples=500, deadline=None, database=None, suppress_health_check=SLOW_IS_FINE)
 @given(data=st.fixed_dictionaries(FIELDS), information=text)
 def test_the_fuzzed_report_form_never_fails_and_never_stores_markup(reference_data, data, information):
     cache.clear()  # the fuzzer is not the flood test
