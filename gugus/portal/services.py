@@ -371,6 +371,12 @@ def report_to_case(*, actor, report: PublicReport, unit, exploitation_types, ver
         narrative += ["", str(_("Text of the offer")) + ":", full.offer_text]
     if full.offer_link:
         narrative += [str(_("Link to the offer")) + ": " + full.offer_link]
+    if full.phone_list:
+        narrative += [str(_("Phone numbers")) + ": " + ", ".join(full.phone_list)]
+    if full.account_list:
+        narrative += [
+            str(_("Accounts")) + ": " + ", ".join(f"{label} {value}" for _k, label, value in full.account_list)
+        ]
     for addition in full.additions.all():
         narrative += ["", str(_("Added by the reporter")) + ": " + addition.text]
     clean = case_clean(

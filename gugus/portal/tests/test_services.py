@@ -105,6 +105,7 @@ def test_triage_into_a_case_through_the_cases_services(file_report, users, units
     assert case.reporting_unit == units["polda"] and case.channel == "online" and case.origin_region_id == "21.71"
     assert case.destination_country == "KH" and case.modus == "fake_job_ad" and case.created_by == officer
     assert "Kamboja" in case.narrative and case.exploitation_types == ["online_scam"]
+    assert "+6281270004411" in case.narrative and "telegram lokerkamboja" in case.narrative
     assert services.report_public_status(code=code).status_label == "Handed to the authorities"
     actions = list(AuditEntry.objects.filter(object_type="portal.publicreport").values_list("action", flat=True))
     assert actions == ["portal.report_submit", "portal.report_take", "portal.report_to_case"]
