@@ -62,35 +62,33 @@ def follow_up(request):
     refused = _limited(request, "follow_up")
     if refused:
         return refused
-    adding = "information" in request.POST
-    form = (AddInformationForm if adding else CodeForm)(request.POST)
-    if not form.is_valid():
-        return render(request, "portal/public/follow_up.html", {"form": form}, status=400)
-    code = form.cleaned_data["code"]
+    code_form = CodeForm(request.POST)
+    if not code_form.is_valid():
+        return render(request, "portal/public/follow_up.html", {"form": code_form}, status=400)
+    code = code_form.cleaned_data["code"]
     refused = _limited(request, "code", services.text.follow_up_code_normalise(code) or code)
     if refused:
         return refused
-    added = False
-    if adding:
-        try:
-            status = services.report_add_information(code=code, information=form.cleaned_data["information"])
-            added = True
-        except GugusError as error:
-            status = services.report_public_status(code=code)
-            if status is not None:
-                form.add_error("information" if error.field == "information" else None, str(error.message))
-    else:
-        status = services.report_public_status(code=code)
+    status = services.report_public_status(code=code)
     if status is None:
-        form = CodeForm(request.POST)
-        form.is_valid()
-        form.add_error("code", _unknown_code())
-        return render(request, "portal/public/follow_up.html", {"form": form}, status=404)
-    addition_form = form if adding and not added else AddInformationForm(initial={"code": code})
+        code_form.add_error("code", _unknown_code())
+        return render(request, "portal/public/follow_up.html", {"form": code_form}, status=404)
+    form, added, http_status = AddInformationForm(initial={"code": code}), False, 200
+    if "information" in request.POST:
+        form = AddInformationForm(request.POST)
+        if form.is_valid():
+            try:
+                status = services.report_add_information(code=code, information=form.cleaned_data["information"])
+                form, added = AddInformationForm(initial={"code": code}), True
+            except GugusError as error:
+                form.add_error("information" if error.field == "information" else None, str(error.message))
+        if not added:
+            http_status = 400
     return render(
         request,
         "portal/public/status.html",
-        {"status": status, "code": code, "form": addition_form, "added": added, "steps": _steps()},
+        {"status": status, "code": code, "form": form, "added": added, "steps": _steps()},
+        status=http_status,
     )
 
 

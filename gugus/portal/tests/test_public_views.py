@@ -147,3 +147,12 @@ def test_guessing_codes_is_rate_limited_per_code_and_per_address(reference_data)
     wrong = [f"AAAAA-AAAAA-AAAAA-AAAAA-AAA{a}{b}" for a in "23456789" for b in "2345"]
     guesses = [guesser.post("/publik/pantau/", {"code": code}).status_code for code in wrong]
     assert guesses == [404] * 30 + [429] * 2
+
+
+def test_an_empty_or_oversized_addition_is_refused_on_the_status_page(reference_data):
+    client = Client()
+    code = _code(_post_report(client))
+    empty = client.post("/publik/pantau/", {"code": code, "information": ""})
+    assert empty.status_code == 400 and 'data-status="received"' in empty.content.decode()
+    huge = client.post("/publik/pantau/", {"code": code, "information": "x" * 2001})
+    assert huge.status_code == 400 and ReportAddition.objects.count() == 0
