@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "gugus.reports",
     "django_tasks",
     "django_tasks_db",
+    "gugus.portal",
     "gugus.api",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("networks/", include("gugus.networks.urls")),
     path("exchange/", include("gugus.exchange.urls")),
     path("reports/", include("gugus.reports.urls")),
+    path("publik/", include("gugus.portal.public_urls")),
+    path("public-reports/", include("gugus.portal.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -58,6 +58,9 @@ CAPABILITIES: dict[str, str] = {
     "exports.identified": "Export identified case lists of one's own cases",
     "exports.approve": "Approve another user's bulk export of identified data",
     "exchange.handoff": "Hand a victim's consented file to an organisation outside Gugus",
+    "portal.triage": "Triage public reports in one's task force's region",
+    "portal.publish": "Approve flagged phone numbers and accounts for the public job-offer check",
+    "portal.register": "Maintain the register of licensed placement agencies and the country advisories",
 }
 
 _ALL = set(CAPABILITIES)
@@ -86,6 +89,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "exchange.htcds",
             "exports.identified",
             "exports.approve",
+            "portal.triage",
+            "portal.register",
         }
     ),
     Role.SECRETARIAT_REGIONAL: frozenset(
@@ -101,6 +106,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "budgets.view",
             "meetings.edit",
             "reports.view",
+            "portal.triage",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -124,6 +130,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "exports.identified",
             "exports.approve",
             "exchange.handoff",
+            "portal.publish",
+            "portal.register",
         }
     ),
     Role.CASE_WORKER: frozenset(

@@ -29,6 +29,7 @@ DEMO_MODULES = [
     "gugus.budgets.demo",
     "gugus.meetings.demo",
     "gugus.regulations.demo",
+    "gugus.portal.demo",
     "gugus.reports.demo",
 ]
 
