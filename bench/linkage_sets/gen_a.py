@@ -93,8 +93,8 @@ Sex: L/P, M/F, Laki-laki/Perempuan or empty by agency; wrong sex 0.005.
 Birth date: format by agency (YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY), year only
 (0-0.08), missing (0.005-0.05); day/month swapped 0.03 (when the swap is a
 valid, different date); a typo in the day 0.02; falsified year as above.
-Birth place: 80 % the home regency's town; missing 0.02-0.1; case by agency;
-typo 0.02; "KAB."/"KOTA" prefix 0.03.
+Birth place: 90 % a town of the home regency (else anywhere); missing
+0.02-0.1; case by agency; typo 0.02; "KAB." / "Kota" prefix 0.03.
 NIK: person has none 8 %; missing by agency (KBRI 0.7, Imigrasi 0.5, PPA
 0.25, SOSIAL 0.2, POLRI 0.15, LPSK 0.1, P2MI 0.08); one digit changed 0.03
 (serial 50 %, date part 40 %, district 10 %); adjacent digits transposed
@@ -732,7 +732,7 @@ class Gen:
         r = self.r
         while True:
             rest = MOBILE_REST.pick(r)
-            num = MOBILE_PREFIXES.pick(r) + "".join(str(int(r() * 10)) for _ in range(rest))
+            num = MOBILE_PREFIXES.pick(r) + "%0*d" % (rest, int(r() * 10 ** rest))
             if num not in self.used_phone:
                 self.used_phone.add(num)
                 return ("62", num)
@@ -741,7 +741,7 @@ class Gen:
         r = self.r
 
         def digs(k):
-            return "".join(str(int(r() * 10)) for _ in range(k))
+            return "%0*d" % (k, int(r() * 10 ** k))
         if cc == "855":
             loc = KH_OPS[int(r() * len(KH_OPS))] + digs(6 if r() < 0.7 else 7)
         elif cc == "60":
@@ -946,7 +946,7 @@ class Gen:
         p["district"] = hh["district"]
         # birthplace
         p["bplace"] = hh.get("bplace") if hh.get("bplace") else (
-            reg[3][int(r() * len(reg[3]))] if r() < 0.8 else ALL_TOWNS[int(r() * len(ALL_TOWNS))])
+            reg[3][int(r() * len(reg[3]))] if r() < 0.9 else ALL_TOWNS[int(r() * len(ALL_TOWNS))])
         # moved inside the regency after the NIK was issued
         if r() < 0.1:
             p["addr_district"] = "%02d" % (1 + int(r() * reg[4]))
@@ -1348,7 +1348,7 @@ class Gen:
             return "+" + cc + num
         if x < 0.75:
             return "+" + cc + " " + num[:2] + " " + num[2:5] + " " + num[5:]
-        if x < 0.85:
+        if x < 0.85 or cc in ("65", "852"):      # no trunk prefix in SG and HK
             return cc + num
         return "0" + num
 
