@@ -125,7 +125,6 @@ import re
 import sys
 import time
 from bisect import bisect
-from datetime import date
 
 HEADER = ["record_id", "source", "full_name", "sex", "birth_date", "birth_place",
           "nik", "phone", "passport_no", "address_region"]
