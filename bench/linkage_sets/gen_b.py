@@ -1,4 +1,99 @@
-"""DOCSTRING"""
+"""gen_b: a synthetic identity-resolution (record linkage) test set for Gugus, written from each agency's data entry.
+
+    python -m bench.linkage_sets.gen_b --records N --seed S --out-dir DIR [--groups]
+
+writes DIR/records.csv (record_id,source,full_name,sex,birth_date,birth_place,nik,phone,passport_no,
+address_region) and DIR/truth.csv (record_id,person_id); with --groups also DIR/groups.csv (person_id,
+group_id,group_kind,person_type), which labels the hard-negative scenario each person was made in.
+Standard library only, deterministic for a seed, streaming: rows go to temporary bucket files chosen
+at random, and each bucket is shuffled in memory, so the record order carries no trace of the
+clusters and memory stays bounded (about 50 MB) whatever N is.  All data are invented.
+
+Design: people first, then one *data-entry process* per agency
+----------------------------------------------------------------
+A person has one true identity (legal name as on the KTP, sex, birth date, birth town, NIK,
+phones, passports, home district).  Each of their records is that identity as typed by one agency
+with that agency's habits: the noise is not one global function but seven profiles (PROFILES):
+
+POLRI      interview report (BAP) typed by the investigating officer from the KTP and the
+           interview: upper case (70%), "Sdr."/"Sdri." (25%), "SITI AMINAH Als. MINAH" aliases (5%),
+           bin/binti added from the interview (25%), H./Hj. and academic titles kept, keyboard
+           typos (4%), NIK copied by hand (present 75%, one-digit typo 3.5%, transposition 1.5%),
+           "Laki-laki"/"Perempuan", DD-MM-YYYY, district code 52.01.05, phone 0812-3456-789.
+KEMENSOS   shelter (RPTC / Dinas Sosial) intake book written by hand and transcribed later:
+           handwriting confusions in names (n/m, u/v, a/o...) and digits (1/7, 0/6, 3/8: 6%),
+           nicknames only (6%), old/new or variant spelling (20%), joined/split names (12% each),
+           NIK often missing (present 40%), sometimes the family-card head's NIK (3%, 9% for minors),
+           Excel mangling of NIKs ("'5201..." 5%, "5,20105E+15" 3%), birth year only, estimated
+           from the age told at intake (25%, then 30% one year off), the shelter's own region as
+           address (30%: Tanjung Pinang 21.72 or Nunukan 65.04 for deportees from Malaysia,
+           Jakarta Timur 31.75 / Kota Tangerang 36.71 otherwise), family member's phone.
+BP3MI      migrant-worker registry export (KP2MI/SISKOP2MI): structured and complete (NIK 95%),
+           upper case, name from the passport half the time, ISO dates, "L/P" or "M/F", phone
+           62812..., undotted codes 5201 / 520105, NIK exported with an apostrophe (20%) or in
+           scientific notation (3%).  It holds the *travel-document* birth date (80%), the
+           recruiter's phone for recruited victims (60%), and a fake NIK for some falsified minors.
+LPSK       witness-protection application typed carefully from a KTP photocopy: title case,
+           titles kept (H./Hj. 60%, "S.Pd." 60%), NIK OCR confusions O/0 I/1 S/5 B/8 Z/2 G/6 (5%),
+           NIK with dots 52.01.05.450398.0003 (15%) or spaces, the newer phone number.
+KBRI       embassy citizen-protection desk, passport-scan list for a mass repatriation: the name as
+           on the passport, surname/last name first (30%, "AMINAH, SITI" in 40% of those), cut at
+           30 characters, MM/DD confusion (8%), NIK rare (12%) and OCR-confused (10%), the phone used
+           abroad (+855 12 345 678, +60..., +95, +886, +966, +852), an emergency travel document or
+           replacement passport number instead of the old passport (15%), address mostly empty.
+UPTD_PPA   women-and-children service unit case file: Nn./Ny./An./Ibu (20%), nicknames (5%),
+           a parent's phone for minors, the family-card NIK (children), birth year only (15%),
+           the unit's office as address (20%).
+IMIGRASI   passport system export: passport name in upper case, latest passport number (70%),
+           travel-document birth date, NIK only for newer passports (50%), the issuing office's
+           region (province capital, 40%).
+
+Name variation is applied to the name's structure (prefix, given names, surname, patronymic):
+case; honorifics and titles; surname as an initial ("HENDRA K."); joined or split names
+("Sugengfirmansyah", "Nurhayati"/"Nur Hayati", "Abdul Rahman"/"Abdurrahman"); bin/binti and Batak
+"br." present or absent; old/new spelling (u/oe, j/dj, c/tj, y/j, kh/ch, sy/sj, both ways: people
+born before 1975 carry the old spelling in 30% of cases and clerks modernise it); variant spellings
+(Rizki/Rizky/Rizqi, Yohanes/Johanes...); Muhammad/Mohammad/Muhamad/Mochamad/Moh./M.; dropped middle
+names; I/Ni and Lalu/Baiq/Andi dropped; typos; nicknames derived from the name (Aminah -> Minah,
+Rizki -> Kiki) or by custom (Balinese birth-order names Kadek, Made, Komang; Ucok, Butet, Neng).
+
+Population
+----------
+Persons are of three types: returnees trafficked abroad (60%; Malaysia 30, Cambodia 20, Saudi Arabia
+12, Myanmar 8, Taiwan 8, Hong Kong 7; men mostly to the Cambodian/Myanmar scam compounds, women to
+domestic work), domestic victims (25%, 85% female, 35% minors) and people intercepted before
+departure (15%).  Ages 13-55; minors sent abroad have a travel-document birth date 1-5 years earlier
+in 70% of cases (age falsification), adults in 2%.  75 regencies with Kemendagri-style codes
+(e.g. 5201 Lombok Barat, 3273 Kota Bandung, 3578 Surabaya, 3201 Bogor, 5303 Timor Tengah Selatan),
+weighted towards the main areas of origin (Lombok, NTT, West and East Java), each with a mix of
+naming traditions: Javanese single names, Muslim two/three-part names, bin/binti patronymics
+(Sasak, Madurese, Bugis, Aceh), Balinese I/Ni + Wayan/Made/Nyoman/Ketut, Batak marga, Sundanese,
+Bugis (Andi), Sasak (Lalu/Baiq), Christian names of NTT/Manado/Ambon, Chinese-Indonesian
+(Indonesianised and Hakka), Papuan.  12-18% of people of a tradition get one of a few very common
+full names (Siti Aminah, Nur Hayati, Muhammad Rizki, Wati, I Kadek Putra...), so there are many
+different people of one name in one regency.  NIK: district code + DDMMYY (day + 40 for women) +
+serial, unique per person, present for 85-95% of people; 6% live outside the district of their NIK.
+
+Records per person (CLUSTER_PMF): 1: 50%, 2: 27%, 3: 12%, 4: 6%, 5: 3%, 6: 2% (mean 1.91); the
+agencies are drawn without replacement with weights that depend on the person's type (returnees:
+KBRI, shelters, BP3MI first; domestic victims: police, UPTD PPA, shelters), and 7% of further
+records repeat an agency (a second police report, a second shelter stay).  The last person is cut
+so that there are exactly N records.
+
+Hard negatives (GROUP_KINDS, probability that a new group of people is of the kind; groups.csv):
+namesake 3%    2-4 people with the same common name and sex in one regency, each with their own
+               valid NIK and birth date (30% share the birth year);
+sibling 5%     2-3 children of one household: same district, household phone, father's name in
+               bin/binti, Batak/Christian/Chinese surname, family-card NIK; 1-8 years apart,
+               Balinese birth-order names in sequence, sometimes a shared first name (Nur Aini /
+               Nur Aisyah);
+twin 1%        as siblings but the same birth date, NIKs one serial number apart;
+father_son 1%  the same name, same district and household phone, 25-35 years apart, the son's
+               family-card NIK is the father's;
+recruited 1.5% 3-8 unrelated victims from one regency with one destination whose records give
+               the recruiter's phone (BP3MI 60%, IMIGRASI 30%, KBRI 15%, police/shelter 10%).
+The rest (88.5%) are single people.
+"""
 
 from __future__ import annotations
 
@@ -883,7 +978,8 @@ class World:
         if p.given is None:
             make_name(p, rng, force_common=force_common, order=order, sur=sur)
         if p.old:
-            p.given = [to_old(t.lower(), rng, .7).capitalize() for t in p.given]
+            p.given = [t if ("oe" in t or "dj" in t.lower()) else to_old(t.lower(), rng, .7).capitalize()
+                       for t in p.given]
         if p.trad in BIN_LEGAL:
             p.pat = pat or father_name(p.trad, rng)
             p.pat_legal = R() < BIN_LEGAL[p.trad]
