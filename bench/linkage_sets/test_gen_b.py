@@ -17,7 +17,7 @@ import pytest
 
 from bench.linkage_sets import gen_b
 
-N = 12000
+N = 10000
 SEED = 7
 DOC_SOURCES = {"KBRI", "IMIGRASI", "BP3MI"}
 
@@ -72,7 +72,7 @@ def test_counts_and_truth_coverage(data):
 def test_deterministic_and_seeded(tmp_path):
     def digest(seed, name):
         d = tmp_path / name
-        gen_b.write(1500, seed, str(d))
+        gen_b.write(1000, seed, str(d))
         return [hashlib.sha256((d / f).read_bytes()).hexdigest() for f in ("records.csv", "truth.csv")]
 
     assert digest(3, "a") == digest(3, "b")
