@@ -490,6 +490,9 @@ AGE_SPAN = {"minor": (13, 17), "18": (18, 24), "25": (25, 34), "35": (35, 44), "
 REF_YEAR = 2024
 REGION_PICK = Picker((r, r[5]) for r in REGIONS)
 REGION_BY_CODE = {r[0]: r for r in REGIONS}
+REGIONS_BY_PROVINCE = {}
+for _r in REGIONS:
+    REGIONS_BY_PROVINCE.setdefault(_r[0][:2], []).append(_r)
 TRAD_PICK = {r[0]: Picker(r[4].items()) for r in REGIONS}
 MUSLIM_TRADS = {"MUS", "JAV", "SUN", "SAS", "MAD", "BUG"}
 OLD_SPELLING_TRADS = {"MUS", "JAV", "SUN", "SAS", "MAD", "BUG"}
@@ -724,14 +727,17 @@ def rand_passport(rng):
 # people
 
 class Person:
-    __slots__ = ("pid", "gid", "kind", "ptype", "sex", "age", "birth", "doc_birth", "reg", "dist", "nik",
+    """One real person. Attributes default to None at class level (no per-person initialisation)."""
+
+    FIELDS = ("pid", "gid", "kind", "ptype", "sex", "age", "birth", "doc_birth", "reg", "dist", "nik",
                  "fake_nik", "parent_nik", "trad", "pre", "given", "sur", "sur_first", "br", "pat", "pat_legal",
                  "hajj", "acad", "nick", "old", "pp_name", "phone", "phone_new", "phone_foreign", "phone_home",
                  "phone_recruiter", "passports", "dest", "bplace", "addr_reg", "addr_dist")
 
-    def __init__(self):
-        for s in self.__slots__:
-            setattr(self, s, None)
+
+
+for _f in Person.FIELDS:
+    setattr(Person, _f, None)
 
 
 def parse_common(trad, full):
@@ -933,7 +939,7 @@ class World:
         if r < .92:
             breg = p.reg
         else:  # born elsewhere, mostly in the same province
-            same = [x for x in REGIONS if x[0][:2] == p.reg[0][:2]] if r < .98 else REGIONS
+            same = REGIONS_BY_PROVINCE[p.reg[0][:2]] if r < .98 else REGIONS
             breg = same[int(R() * len(same))]
         p.bplace = breg[3]
         p.bplace = p.bplace[rng.randrange(len(p.bplace))]
@@ -1476,7 +1482,7 @@ def write(n_records, seed, out_dir, groups=False, buckets=None):
     tmp = tempfile.mkdtemp(prefix=".gen_b.", dir=out_dir)
     try:
         files = [open(os.path.join(tmp, f"b{i}.csv"), "w", newline="", encoding="utf-8") for i in range(nb)]
-        writers = [csv.writer(f, lineterminator="\n") for f in files]
+        writes = [f.write for f in files]
         gfile = gw = None
         if groups:
             gfile = open(os.path.join(out_dir, "groups.csv"), "w", newline="", encoding="utf-8")
@@ -1485,9 +1491,10 @@ def write(n_records, seed, out_dir, groups=False, buckets=None):
         gen = generate(n_records, seed)
         world_rng = FastRandom(seed ^ 0x5EED)  # order only; the data stream has its own rng
         last = None
+        rnd = world_rng.random
         for p, row in gen:
             row.append(p.pid)
-            writers[world_rng.randrange(nb)].writerow(row)
+            writes[int(rnd() * nb)]("\t".join(row) + "\n")
             if gw and p is not last:
                 gw.writerow([p.pid, p.gid, p.kind, p.ptype])
                 last = p
@@ -1506,7 +1513,7 @@ def write(n_records, seed, out_dir, groups=False, buckets=None):
             for i in range(nb):
                 path = os.path.join(tmp, f"b{i}.csv")
                 with open(path, newline="", encoding="utf-8") as f:
-                    rows = list(csv.reader(f))
+                    rows = [line.rstrip("\n").split("\t") for line in f]
                 os.remove(path)
                 world_rng.shuffle(rows)
                 for row in rows:
