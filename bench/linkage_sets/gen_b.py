@@ -1345,6 +1345,10 @@ def render_name(p, src, pr, rng):
     return name
 
 
+SEX_FORMS = {"LP": ("L", "P"), "MF": ("M", "F"), "LONG": ("Laki-laki", "Perempuan"),
+             "LONGU": ("LAKI-LAKI", "PEREMPUAN")}
+
+
 def render(p, src, rng):
     pr = PROFILES[src]
     R = rng.random
@@ -1355,8 +1359,7 @@ def render(p, src, rng):
     if st:
         s = p.sex if R() > .003 else ("L" if p.sex == "P" else "P")
         i = 0 if s == "L" else 1
-        sex = {"LP": ("L", "P"), "MF": ("M", "F"), "LONG": ("Laki-laki", "Perempuan"),
-               "LONGU": ("LAKI-LAKI", "PEREMPUAN")}[st][i]
+        sex = SEX_FORMS[st][i]
     bdate = p.doc_birth if (doc and p.doc_birth) else p.birth
     dob = render_dob(bdate, pr, rng, estimated_ok=not doc)
     place = render_place(p, pr, rng)
