@@ -263,7 +263,7 @@ PLACE_ABBREV = {
 # must recur across many different people.
 
 COMMON = {
-    ("MUS", "P"): P("Siti Aminah:10|Nur Hayati:8|Siti Fatimah:4|Nurul Hidayah:4|Siti Rahmah:3|Sri Wahyuni:4|Dewi Lestari:2"),
+    ("MUS", "P"): P("Siti Aminah:10|Nur Hayati:8|Siti Fatimah:4|Nurul Hidayah:4|Siti Rahmah:3|Sri Wahyuni:4|Dewi Safitri:2"),
     ("MUS", "L"): P("Muhammad Rizki:10|Ahmad Fauzi:5|Abdul Rahman:5|Muhammad Iqbal:3|Rahmat Hidayat:4|Muhammad Ilham:2"),
     ("JAV", "P"): P("Wati:5|Sri Wahyuni:6|Siti Aminah:4|Nur Hayati:4|Sri Rahayu:3|Suparmi:2|Dwi Lestari:2"),
     ("JAV", "L"): P("Sugeng:5|Slamet:5|Agus Santoso:3|Muhammad Rizki:4|Eko Prasetyo:3|Budi Santoso:3|Joko:2"),
@@ -292,7 +292,7 @@ COMMON_SHARE = {"MUS": .18, "JAV": .18, "SUN": .18, "SAS": .18, "MAD": .18, "BAL
 MUS_F1 = P("Siti:10|Nur:8|Nurul:4|Dewi:3|Rina:2|Fitri:2|Yuni:2|Rahma|Putri:2|Indah|Aisyah:2|Fatimah:2|Zahra|"
            "Annisa:2|Ayu:2|Sri:3|Rini|Lina|Mega|Wulan|Intan|Nabila|Khairunnisa|Ratna|Sari|Eka|Yulia|Desi|Novi|Maya")
 MUS_F2 = P("Aminah:6|Hayati:6|Rahmah:3|Fatimah:3|Aisyah:3|Hidayah:3|Rahmawati:3|Wahyuni:3|Lestari:3|Safitri:3|"
-           "Handayani:2|Kurniasih:2|Marlina:2|Sartika:2|Maharani|Permata|Anggraini:2|Susanti:2|Puspita|Fitriani:2|"
+           "Handayani:2|Kurniasih:2|Marlina:2|Maharani|Permata|Anggraini:2|Susanti:2|Puspita|Fitriani:2|"
            "Yanti:2|Zulaikha|Maimunah|Khadijah:2|Mardiyah|Sholihah|Ulfa|Azizah|Jannah|Halimah|Ma'rifah")
 MUS_M1 = P("Muhammad:14|Ahmad:6|Abdul:4|Rahmat:2|Dedi|Rizal|Fajar:2|Hendra:2|Irfan|Arif:2|Rudi:2|Agus:2|Yusuf:2|"
            "Ilham:2|Fauzan|Hasan|Ridwan|Zulkifli|Khairul|Syaiful|Syamsul|Budi|Iwan|Bayu|Dimas|Reza|Taufik|Ma'ruf|Imam")
@@ -306,7 +306,7 @@ JAV_SF = P("Wati:3|Suparmi:3|Sumiati:3|Sulastri:3|Sunarti:2|Ngatini:2|Suwarni:2|
            "Painem|Sarinah|Wartini|Kasmini|Lestari:2|Suyati:2|Juminten|Parmi:2|Endang:2|Yuliani|Murniati|"
            "Rusmini|Karsini|Darsih|Tarsih|Sutinah")
 JAV_F1 = P("Sri:8|Tri:3|Dwi:3|Eka:2|Endang:2|Puji|Rini|Dewi:2|Siti:3|Nur:2|Wahyu|Retno|Ika|Yuli|Ratna")
-JAV_F2 = P("Wahyuni:5|Lestari:4|Rahayu:4|Astuti:3|Handayani:3|Utami:2|Suryani:2|Wulandari:2|Mulyani:2|"
+JAV_F2 = P("Wahyuni:5|Lestari:4|Rahayu:4|Astuti:3|Handayani:3|Utami:2|Suryani:2|Wulandari:2|"
            "Purwanti:2|Setyowati:2|Susilowati|Kurniawati:2|Ningsih:3|Haryati|Sulistyowati|Rahmawati:2|"
            "Pratiwi:2|Hartati|Yuniarti")
 JAV_SM = P("Sugeng:4|Slamet:4|Sutrisno:2|Suparman:2|Sukardi:2|Supriyadi:2|Bambang|Joko:2|Mulyono:2|Sarno|"
@@ -315,8 +315,8 @@ JAV_SM = P("Sugeng:4|Slamet:4|Sutrisno:2|Suparman:2|Sukardi:2|Supriyadi:2|Bamban
 JAV_M1 = P("Agus:4|Budi:3|Eko:3|Joko:2|Bambang:2|Dwi:2|Tri:2|Heru|Wahyu:2|Hendra|Sugeng|Yudi|Adi:2|Bayu|"
            "Dimas|Rudi|Andi|Arif|Dedi|Aris")
 JAV_M2 = P("Santoso:4|Susanto:2|Prasetyo:3|Setiawan:3|Wibowo:3|Nugroho:3|Purnomo:2|Hidayat|Kurniawan:2|"
-           "Firmansyah:2|Saputro:2|Widodo:2|Raharjo|Pamungkas|Wicaksono|Hermawan|Sutanto|Suryanto|Cahyono:2|"
-           "Prabowo|Hartanto|Setyawan")
+           "Firmansyah:2|Saputro:2|Raharjo|Pamungkas|Wicaksono|Hermawan|Sutanto|Suryanto|Cahyono:2|"
+           "Hartanto|Setyawan")
 
 SUN_F1 = P("Euis:2|Cucu:2|Neng:2|Iis:2|Enung|Entin|Imas:2|Lilis:2|Nining|Yuyun:2|Elis|Rina|Siti:4|Nur|Dede|"
            "Ai|Teti|Wiwin|Aneu|Yeni")
@@ -371,9 +371,9 @@ CHR_SUR = {
     "": P("Nahak|Bria|Seran|Lumenta|Wenas|Latuheru|Pattiasina|Sinaga|Tefa|Kolo|Parera|Sondakh"),
 }
 
-CHI_GM = P("Hendra:2|Budi|Ferry|Andreas|Rudy|Hartono|Sutanto|Ricky|Willy|Kevin|Hendrik|Johan|Sugianto|Tommy")
+CHI_GM = P("Hendra:2|Ferry|Andreas|Rudy|Hartono|Sutanto|Ricky|Willy|Kevin|Hendrik|Johan|Sugianto|Tommy")
 CHI_GF = P("Lina:2|Yenny|Susanti|Liliana|Jessica|Stefani|Wendy|Melisa|Sandra|Vivian|Mega|Linda|Shinta|Meilani")
-CHI_SUR = P("Wijaya:3|Gunawan:2|Santoso|Halim:2|Tanuwijaya|Setiawan|Kusuma|Hartono|Salim|Susanto|Sugianto|"
+CHI_SUR = P("Wijaya:3|Gunawan:2|Santoso|Halim:2|Tanuwijaya|Kusuma|Salim|Susanto|Sugianto|"
             "Chandra|Widjaja|Tjandra|Lim|Tan")
 HAKKA_SUR = P("Bong:2|Lim:2|Tjhai:2|Chin|Lie|Liu|Tjong|Phang|Hiu|Ng|Thjin|Kho")
 HAKKA_SYL = P("Siat|Fung|Kwet|Lian|Fui|Lin|Mei|Lan|Moi|Sui|Fa|Nyuk|Hiong|Hua|Kim|Jit|Kiun|Siong|Khiun|Ket|Min|"
@@ -989,8 +989,6 @@ class World:
         if p.trad in BIN_LEGAL:
             p.pat = pat or father_name(p.trad, rng)
             p.pat_legal = R() < BIN_LEGAL[p.trad]
-        elif p.trad == "BAL" or R() < .3:
-            p.pat = pat
         # nickname
         generic = GENERIC_NICK.get((p.trad, p.sex))
         if p.trad == "BAL" and R() < .7:
