@@ -967,7 +967,7 @@ class World:
         p.phone_home = hh.get("phone_home") or (rand_phone_id(rng) if R() < .8 else None)
         p.phone_recruiter = hh.get("phone_recruiter")
         # passports
-        if R() < {"returnee": .85, "intercepted": .8, "domestic": .03}[p.ptype]:
+        if R() < {"returnee": .85, "intercepted": .9, "domestic": .03}[p.ptype]:
             p.passports = [rand_passport(rng)]
             if R() < .2:
                 p.passports.append(rand_passport(rng))
@@ -1439,6 +1439,8 @@ def choose_sources(p, k, rng):
         w["UPTD_PPA"] *= 2
     elif p.age >= 18:
         w["UPTD_PPA"] *= .3
+    if not p.passports:  # immigration knows people mostly through their passports
+        w["IMIGRASI"] *= .15
     out = []
     R = rng.random
     for _ in range(k):
