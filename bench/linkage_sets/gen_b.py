@@ -99,6 +99,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import csv
 import datetime
 import itertools
@@ -177,12 +178,14 @@ REGIONS = [
     ("1671", "Kota Palembang", 18, ["Palembang"], {"MUS": .8, "CHI": .1, "JAV": .1}, 1.5),
     ("1771", "Kota Bengkulu", 9, ["Bengkulu"], {"MUS": .8, "JAV": .2}, .5),
     ("1801", "Lampung Barat", 15, ["Liwa", "Sekincau"], {"MUS": .5, "JAV": .4, "SUN": .1}, 1),
-    ("1871", "Kota Bandar Lampung", 20, ["Bandar Lampung", "Telukbetung", "Tanjungkarang"], {"MUS": .5, "JAV": .4, "SUN": .1}, 1.5),
+    ("1871", "Kota Bandar Lampung", 20, ["Bandar Lampung", "Telukbetung", "Tanjungkarang"],
+     {"MUS": .5, "JAV": .4, "SUN": .1}, 1.5),
     ("1971", "Kota Pangkalpinang", 7, ["Pangkalpinang"], {"MUS": .6, "CHI": .4}, .5),
     ("2171", "Kota Batam", 12, ["Batam", "Sekupang", "Batu Aji"], {"MUS": .5, "BAT": .2, "JAV": .2, "CHI": .1}, 2),
     ("3171", "Kota Jakarta Selatan", 10, ["Jakarta"], {"MUS": .4, "JAV": .3, "SUN": .1, "BAT": .1, "CHI": .1}, 2),
     ("3175", "Kota Jakarta Timur", 10, ["Jakarta"], {"MUS": .4, "JAV": .3, "SUN": .15, "BAT": .1, "CHR": .05}, 2.5),
-    ("3201", "Bogor", 40, ["Cibinong", "Bogor", "Ciawi", "Leuwiliang", "Citeureup"], {"SUN": .7, "MUS": .2, "JAV": .1}, 6),
+    ("3201", "Bogor", 40, ["Cibinong", "Bogor", "Ciawi", "Leuwiliang", "Citeureup"],
+     {"SUN": .7, "MUS": .2, "JAV": .1}, 6),
     ("3202", "Sukabumi", 47, ["Sukabumi", "Cibadak", "Palabuhanratu", "Cicurug"], {"SUN": .85, "MUS": .15}, 6),
     ("3203", "Cianjur", 32, ["Cianjur", "Cipanas", "Sukanagara"], {"SUN": .85, "MUS": .15}, 7),
     ("3204", "Bandung", 31, ["Soreang", "Majalaya", "Banjaran", "Ciparay"], {"SUN": .85, "MUS": .15}, 4),
@@ -207,7 +210,8 @@ REGIONS = [
     ("3529", "Sumenep", 27, ["Sumenep", "Ambunten", "Pasongsongan"], {"MAD": .9, "MUS": .1}, 3),
     ("3578", "Kota Surabaya", 31, ["Surabaya"], {"JAV": .55, "MUS": .2, "MAD": .1, "CHI": .1, "CHR": .05}, 3),
     ("3602", "Lebak", 28, ["Rangkasbitung", "Malingping", "Cipanas"], {"SUN": .8, "MUS": .2}, 2),
-    ("3603", "Tangerang", 29, ["Tigaraksa", "Balaraja", "Cikupa", "Curug"], {"SUN": .4, "MUS": .3, "JAV": .2, "CHI": .1}, 3),
+    ("3603", "Tangerang", 29, ["Tigaraksa", "Balaraja", "Cikupa", "Curug"],
+     {"SUN": .4, "MUS": .3, "JAV": .2, "CHI": .1}, 3),
     ("5103", "Badung", 6, ["Mangupura", "Kuta", "Mengwi"], {"BAL": .9, "JAV": .1}, 1),
     ("5104", "Gianyar", 7, ["Gianyar", "Ubud", "Sukawati"], {"BAL": 1}, 1),
     ("5108", "Buleleng", 9, ["Singaraja", "Seririt", "Sawan"], {"BAL": .9, "MUS": .1}, 2),
@@ -263,8 +267,10 @@ PLACE_ABBREV = {
 # must recur across many different people.
 
 COMMON = {
-    ("MUS", "P"): P("Siti Aminah:10|Nur Hayati:8|Siti Fatimah:4|Nurul Hidayah:4|Siti Rahmah:3|Sri Wahyuni:4|Dewi Safitri:2"),
-    ("MUS", "L"): P("Muhammad Rizki:10|Ahmad Fauzi:5|Abdul Rahman:5|Muhammad Iqbal:3|Rahmat Hidayat:4|Muhammad Ilham:2"),
+    ("MUS", "P"): P("Siti Aminah:10|Nur Hayati:8|Siti Fatimah:4|Nurul Hidayah:4|Siti Rahmah:3|Sri Wahyuni:4|"
+                    "Dewi Safitri:2"),
+    ("MUS", "L"): P("Muhammad Rizki:10|Ahmad Fauzi:5|Abdul Rahman:5|Muhammad Iqbal:3|Rahmat Hidayat:4|"
+                    "Muhammad Ilham:2"),
     ("JAV", "P"): P("Wati:5|Sri Wahyuni:6|Siti Aminah:4|Nur Hayati:4|Sri Rahayu:3|Suparmi:2|Dwi Lestari:2"),
     ("JAV", "L"): P("Sugeng:5|Slamet:5|Agus Santoso:3|Muhammad Rizki:4|Eko Prasetyo:3|Budi Santoso:3|Joko:2"),
     ("SUN", "P"): P("Siti Aminah:6|Nur Hayati:5|Euis Komariah:3|Siti Nurjanah:2|Wati:3|Yuyun:2|Cucu Sumiati:2"),
@@ -273,8 +279,10 @@ COMMON = {
     ("SAS", "L"): P("Muhammad Rizki:5|Ahmad Fauzi:3|Lalu Muhammad Hadi:1|Sukri:3|Abdul Hadi:3|Mahsun:2"),
     ("MAD", "P"): P("Sitti Maimunah:4|Siti Aminah:4|Nur Hasanah:3|Siti Aisyah:3|Hosnol Khotimah:2"),
     ("MAD", "L"): P("Moh. Holis:4|Muhammad Rizki:3|Abd. Rahman:3|Ahmad Faisol:2|Moh. Sholeh:2"),
-    ("BAL", "P"): P("Ni Kadek Ayu Lestari:3|Ni Made Sri Ariani:3|Ni Wayan Sukarini:2|Ni Ketut Sudarmi:2|Ni Putu Ayu Wahyuni:2"),
-    ("BAL", "L"): P("I Made Suarjana:3|I Kadek Putra:4|I Wayan Sudarma:3|I Ketut Artawan:2|I Gede Adnyana:2|I Komang Putra:2"),
+    ("BAL", "P"): P("Ni Kadek Ayu Lestari:3|Ni Made Sri Ariani:3|Ni Wayan Sukarini:2|Ni Ketut Sudarmi:2|"
+                    "Ni Putu Ayu Wahyuni:2"),
+    ("BAL", "L"): P("I Made Suarjana:3|I Kadek Putra:4|I Wayan Sudarma:3|I Ketut Artawan:2|I Gede Adnyana:2|"
+                    "I Komang Putra:2"),
     ("BAT", "P"): P("Maria Simanjuntak:3|Tiur Sitorus:2|Rosmawati Siregar:2|Lenny Sinaga:2"),
     ("BAT", "L"): P("Jhon Sitorus:3|Rudi Hutapea:2|Daniel Simanjuntak:2|Hotman Sinaga:2"),
     ("BUG", "P"): P("Sitti Aisyah:3|Hasnawati:4|Nurhayati:4|Rahmawati:3|Sitti Rahmah:3"),
@@ -346,8 +354,10 @@ BAL_GM = P("Suarjana|Sudarma|Artawan|Wirawan|Sukadana|Budiarta|Mahendra|Adnyana|
            "Suardika|Ariawan|Sudiarta|Widiana|Putra:3|Dharma|Juliana|Sukerta|Astawa")
 BAL_GF = P("Sukmawati|Lestari:2|Ariani:2|Suryani|Sudarmi|Puspitasari|Widiastuti|Rusmini|Sukarini|Wahyuni|"
            "Sariasih|Astiti|Purnamasari|Sumiati|Mariani|Yuliani|Kartini|Suartini|Sukarmi")
-BAL_ORDER_M = {1: P("Wayan:5|Putu:3|Gede:2"), 2: P("Made:45|Kadek:40|Nengah:15"), 3: P("Nyoman:55|Komang:45"), 4: P("Ketut")}
-BAL_ORDER_F = {1: P("Wayan:4|Putu:35|Luh:25"), 2: P("Made:45|Kadek:40|Nengah:15"), 3: P("Nyoman:55|Komang:45"), 4: P("Ketut")}
+BAL_ORDER_M = {1: P("Wayan:50|Putu:30|Gede:20"), 2: P("Made:45|Kadek:40|Nengah:15"), 3: P("Nyoman:55|Komang:45"),
+               4: P("Ketut")}
+BAL_ORDER_F = {1: P("Wayan:40|Putu:35|Luh:25"), 2: P("Made:45|Kadek:40|Nengah:15"), 3: P("Nyoman:55|Komang:45"),
+               4: P("Ketut")}
 
 BAT_GM = P("Jhon:2|Rudi|Hotman|Parulian|Roy|Benny|Daniel|Martin|Tigor|Sahat|Poltak|Marihot|Fernando|Agus|"
            "Hendra|Josua|Samuel|Bonar|Ucok:0.3")
@@ -508,7 +518,7 @@ SHELTER_REGIONS = {"MY": ("2172", "6504", "3175"), "": ("3175", "3671", "3175")}
 #         scientific notation), head-of-family NIK copied from the family card
 #   dob:  missing, year only, day/month swapped, day typo, formats
 PROFILES = {
-    "POLRI": dict(  # interview report (BAP) typed by the investigating officer
+    "POLRI": dict(  # noqa: C408 - interview report (BAP) typed by the investigating officer
         case=P("U:7|T:3"), hon=.25, alias=.05, nick=.01, bin_add=.25, bin_drop=.2, initial=.05, join=.05,
         split=.05, spell=.08, muh=.3, drop_mid=.04, drop_pre=.15, typo=.04, hand=False, swap=0, pp=0, hajj=.5,
         acad=.4,
@@ -519,7 +529,7 @@ PROFILES = {
         phone=.75, phone_fmt=P("local:55|dash:25|space:10|plus:10"), recruiter=.1,
         passport=0, addr_miss=.05, addr=P("dist.:70|reg.:20|dist:10"), ktp_addr=.7, shelter=0,
     ),
-    "KEMENSOS": dict(  # shelter intake book, handwritten, transcribed later
+    "KEMENSOS": dict(  # noqa: C408 - shelter intake book, handwritten, transcribed later
         case=P("T:55|U:30|L:15"), hon=.12, alias=0, nick=.06, bin_add=.15, bin_drop=.4, initial=.08, join=.12,
         split=.12, spell=.2, muh=.4, drop_mid=.08, drop_pre=.25, typo=.07, hand=True, swap=0, pp=0, hajj=.3,
         acad=.1,
@@ -530,7 +540,7 @@ PROFILES = {
         phone=.5, phone_fmt=P("local:60|dash:15|space:15|plus:10"), recruiter=.1,
         passport=0, addr_miss=.1, addr=P("reg.:70|dist.:30"), ktp_addr=.2, shelter=.3,
     ),
-    "BP3MI": dict(  # migrant-worker registry (SISKOP2MI) export
+    "BP3MI": dict(  # noqa: C408 - migrant-worker registry (SISKOP2MI) export
         case=P("U:1"), hon=.02, alias=0, nick=0, bin_add=0, bin_drop=.3, initial=.01, join=.03, split=.03,
         spell=.05, muh=.15, drop_mid=.02, drop_pre=.1, typo=.01, hand=False, swap=0, pp=.5, hajj=0, acad=0,
         nik=.95, nik_typo=.01, nik_transp=.005, nik_hand=0, nik_drop=.003, nik_ocr=0, nik_parent=0,
@@ -540,7 +550,7 @@ PROFILES = {
         phone=.9, phone_fmt=P("cc:60|local:40"), recruiter=.6,
         passport=.85, addr_miss=.01, addr=P("reg:70|dist:30"), ktp_addr=1, shelter=0,
     ),
-    "LPSK": dict(  # witness-protection application, typed from a KTP photocopy
+    "LPSK": dict(  # noqa: C408 - witness-protection application, typed from a KTP photocopy
         case=P("T:8|U:2"), hon=.1, alias=0, nick=0, bin_add=.1, bin_drop=.15, initial=.02, join=.04,
         split=.04, spell=.05, muh=.2, drop_mid=.02, drop_pre=.05, typo=.015, hand=False, swap=0, pp=0,
         hajj=.6, acad=.6,
@@ -551,7 +561,7 @@ PROFILES = {
         phone=.8, phone_fmt=P("local:50|plus:30|dash:20"), recruiter=0,
         passport=0, addr_miss=.02, addr=P("dist.:60|dist:20|reg.:20"), ktp_addr=.8, shelter=0,
     ),
-    "KBRI": dict(  # embassy citizen-protection desk: passport-scan list for a mass repatriation
+    "KBRI": dict(  # noqa: C408 - embassy citizen-protection desk: passport-scan list for a mass repatriation
         case=P("U:9|T:1"), hon=0, alias=0, nick=0, bin_add=0, bin_drop=0, initial=0, join=0, split=0,
         spell=0, muh=0, drop_mid=0, drop_pre=0, typo=.03, hand=False, swap=.3, pp=1, hajj=0, acad=0,
         nik=.12, nik_typo=.01, nik_transp=.01, nik_hand=0, nik_drop=.01, nik_ocr=.1, nik_parent=0,
@@ -561,7 +571,7 @@ PROFILES = {
         phone=.7, phone_fmt=P("plus:40|cc:30|space:30"), recruiter=.15,
         passport=.9, addr_miss=.6, addr=P("reg.:1"), ktp_addr=.5, shelter=0,
     ),
-    "UPTD_PPA": dict(  # women-and-children service unit case file
+    "UPTD_PPA": dict(  # noqa: C408 - women-and-children service unit case file
         case=P("T:6|U:4"), hon=.2, alias=.02, nick=.05, bin_add=.1, bin_drop=.3, initial=.04, join=.08,
         split=.08, spell=.1, muh=.3, drop_mid=.05, drop_pre=.2, typo=.04, hand=False, swap=0, pp=0, hajj=.3,
         acad=.2,
@@ -572,7 +582,7 @@ PROFILES = {
         phone=.7, phone_fmt=P("local:60|dash:20|space:20"), recruiter=0,
         passport=0, addr_miss=.05, addr=P("dist.:50|reg.:30|uptd:20"), ktp_addr=.3, shelter=0,
     ),
-    "IMIGRASI": dict(  # immigration (passport system) export
+    "IMIGRASI": dict(  # noqa: C408 - immigration (passport system) export
         case=P("U:1"), hon=0, alias=0, nick=0, bin_add=0, bin_drop=0, initial=0, join=0, split=0, spell=0,
         muh=0, drop_mid=0, drop_pre=0, typo=.005, hand=False, swap=0, pp=1, hajj=0, acad=0,
         nik=.5, nik_typo=.005, nik_transp=.002, nik_hand=0, nik_drop=0, nik_ocr=0, nik_parent=0,
@@ -788,7 +798,7 @@ def make_name(p, rng, force_common=False, order=None, sur=None):
         if r < .15:
             p.trad = "MUS"
             return make_name(p, rng, order=order, sur=sur)
-        if r < .6:
+        if r < .6:  # noqa: SIM108
             given = [(JAV_SF if f else JAV_SM)(rng)]
         else:
             given = two(JAV_F1, JAV_F2) if f else two(JAV_M1, JAV_M2)
@@ -811,7 +821,7 @@ def make_name(p, rng, force_common=False, order=None, sur=None):
                 pre = [given[0]]
                 given[0] = (MUS_F1 if f else MUS_M1)(rng)
     elif trad == "MAD":
-        if R() < .18:
+        if R() < .18:  # noqa: SIM108
             given = [(MAD_SF if f else MAD_M2)(rng)]
         else:
             given = two(MAD_F1, MAD_F2) if f else two(MAD_M1, MAD_M2)
@@ -894,7 +904,8 @@ class World:
         for _ in range(50):
             if serial is None or serial > 9999:
                 r = rng.random()
-                serial = rng.randint(1, 500) if r < .75 else rng.randint(501, 2000) if r < .95 else rng.randint(2001, 9999)
+                serial = (rng.randint(1, 500) if r < .75 else rng.randint(501, 2000) if r < .95
+                          else rng.randint(2001, 9999))
             nik = head + f"{serial:04d}"
             if int(nik) not in self.niks:
                 self.niks.add(int(nik))
@@ -1002,9 +1013,8 @@ class World:
         # name on the passport: one fixed rendering of the legal name
         if p.passports:
             toks = list(p.pre) + self.core_tokens(p, p.given)
-            if p.pat and p.pat_legal and R() < (.8 if p.dest == "SA" else .5):
-                toks += ["BINTI" if p.sex == "P" else "BIN", p.pat]
-            elif p.pat and p.dest == "SA" and R() < .3:
+            if p.pat and ((p.pat_legal and R() < (.8 if p.dest == "SA" else .5))
+                          or (p.dest == "SA" and R() < .3)):  # Saudi visas want the father's name
                 toks += ["BINTI" if p.sex == "P" else "BIN", p.pat]
             out = []
             for t in toks:
@@ -1256,7 +1266,6 @@ def render_place(p, pr, rng):
 
 def render_name(p, src, pr, rng):
     R = rng.random
-    hon = None
     if p.pp_name and R() < pr["pp"]:
         toks = list(p.pp_name)
         if src == "KBRI" and len(" ".join(toks)) > 30:
@@ -1483,28 +1492,25 @@ def write(n_records, seed, out_dir, groups=False, buckets=None):
     os.makedirs(out_dir, exist_ok=True)
     nb = buckets or max(1, n_records // 25000)
     tmp = tempfile.mkdtemp(prefix=".gen_b.", dir=out_dir)
+    world_rng = FastRandom(seed ^ 0x5EED)  # order only; the data stream has its own rng
     try:
-        files = [open(os.path.join(tmp, f"b{i}.csv"), "w", newline="", encoding="utf-8") for i in range(nb)]
-        writes = [f.write for f in files]
-        gfile = gw = None
-        if groups:
-            gfile = open(os.path.join(out_dir, "groups.csv"), "w", newline="", encoding="utf-8")
-            gw = csv.writer(gfile, lineterminator="\n")
-            gw.writerow(["person_id", "group_id", "group_kind", "person_type"])
-        gen = generate(n_records, seed)
-        world_rng = FastRandom(seed ^ 0x5EED)  # order only; the data stream has its own rng
-        last = None
-        rnd = world_rng.random
-        for p, row in gen:
-            row.append(p.pid)
-            writes[int(rnd() * nb)]("\t".join(row) + "\n")
-            if gw and p is not last:
-                gw.writerow([p.pid, p.gid, p.kind, p.ptype])
-                last = p
-        for f in files:
-            f.close()
-        if gfile:
-            gfile.close()
+        with contextlib.ExitStack() as stack:
+            writes = [stack.enter_context(open(os.path.join(tmp, f"b{i}.csv"), "w", newline="",
+                                               encoding="utf-8")).write for i in range(nb)]
+            gw = None
+            if groups:
+                gfile = stack.enter_context(open(os.path.join(out_dir, "groups.csv"), "w", newline="",
+                                                 encoding="utf-8"))
+                gw = csv.writer(gfile, lineterminator="\n")
+                gw.writerow(["person_id", "group_id", "group_kind", "person_type"])
+            last = None
+            rnd = world_rng.random
+            for p, row in generate(n_records, seed):
+                row.append(p.pid)
+                writes[int(rnd() * nb)]("\t".join(row) + "\n")
+                if gw and p is not last:
+                    gw.writerow([p.pid, p.gid, p.kind, p.ptype])
+                    last = p
         width = max(7, len(str(n_records)))
         rid = 0
         with open(os.path.join(out_dir, "records.csv"), "w", newline="", encoding="utf-8") as fr, \
