@@ -105,6 +105,7 @@ import datetime
 import itertools
 import os
 import random
+import signal
 import sys
 import tempfile
 
@@ -141,22 +142,23 @@ class FastRandom(random.Random):
         return seq[int(self.random() * len(seq))]
 
 
-class Picker:
-    """Weighted choice with one rng.random() call and a bisect."""
+def Picker(items):
+    """Weighted choice: a function of the rng costing one random() call and a bisect."""
+    items = list(items)
+    vals = [v for v, _ in items]
+    if len(vals) == 1:
+        only = vals[0]
+        return lambda rng: only
+    cum = list(itertools.accumulate(w for _, w in items))
+    total = cum[-1]
 
-    __slots__ = ("vals", "cum", "total")
+    def pick(rng, _b=bisect.bisect_right):
+        return vals[_b(cum, rng.random() * total)]
 
-    def __init__(self, items):
-        items = list(items)
-        self.vals = [v for v, _ in items]
-        self.cum = list(itertools.accumulate(w for _, w in items))
-        self.total = self.cum[-1]
-
-    def __call__(self, rng):
-        return self.vals[bisect.bisect_right(self.cum, rng.random() * self.total)]
+    return pick
 
 
-def P(spec: str) -> Picker:
+def P(spec: str):
     return Picker(pool(spec))
 
 
@@ -1545,6 +1547,8 @@ def main(argv=None):
     ap.add_argument("--groups", action="store_true",
                     help="also write groups.csv: person_id, scenario group, kind (hard-negative label), person type")
     args = ap.parse_args(argv)
+    # a terminated run still removes its temporary bucket files (the finally block in write())
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     n = write(args.records, args.seed, args.out_dir, groups=args.groups)
     print(f"wrote {n} records to {args.out_dir}", file=sys.stderr)
     return 0
