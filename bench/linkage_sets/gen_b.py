@@ -509,6 +509,8 @@ TRAD_PICK = {r[0]: Picker(r[4].items()) for r in REGIONS}
 MUSLIM_TRADS = {"MUS", "JAV", "SUN", "SAS", "MAD", "BUG"}
 OLD_SPELLING_TRADS = {"MUS", "JAV", "SUN", "SAS", "MAD", "BUG"}
 BIN_LEGAL = {"SAS": .4, "MAD": .35, "MUS": .15, "BUG": .25, "SUN": .08, "JAV": .05}
+PASSPORT_SHARE = {"returnee": .85, "intercepted": .9, "domestic": .03}
+EMPTY: dict = {}
 SHELTER_REGIONS = {"MY": ("2172", "6504", "3175"), "": ("3175", "3671", "3175")}
 
 # Per-agency data-entry profiles.  Probabilities are per record.
@@ -924,70 +926,74 @@ class World:
         self.next_pid += 1
         p.pid = f"P{self.next_pid:07d}"
         p.gid, p.kind = gid, kind
-        p.reg = reg or REGION_PICK(rng)
-        p.trad = trad or TRAD_PICK[p.reg[0]](rng)
-        p.ptype = ptype or PTYPE(rng)
-        if p.ptype != "domestic":
-            p.dest = dest or DESTINATION(rng)
+        reg = reg or REGION_PICK(rng)
+        code = reg[0]
+        p.reg = reg
+        p.trad = trad = trad or TRAD_PICK[code](rng)
+        p.ptype = ptype = ptype or PTYPE(rng)
+        abroad = ptype != "domestic"
+        if abroad:
+            p.dest = dest = dest or DESTINATION(rng)
         if sex is None:
-            if p.ptype == "returnee":
-                sex = "L" if R() < DEST_MALE_SHARE[p.dest] else "P"
+            if ptype == "returnee":
+                sex = "L" if R() < DEST_MALE_SHARE[dest] else "P"
             else:
-                sex = "P" if R() < (.85 if p.ptype == "domestic" else .6) else "L"
+                sex = "P" if R() < (.85 if ptype == "domestic" else .6) else "L"
         p.sex = sex
         if birth is not None:
-            p.birth = birth
-            p.age = REF_YEAR - birth.year
+            age = REF_YEAR - birth.year
         else:
-            p.age = age if age is not None else pick_age(p.ptype, rng)
-            p.birth = birth_for_age(p.age, rng)
-        p.dist = hh["dist"] if hh and "dist" in hh else rng.randint(1, p.reg[2])
+            if age is None:
+                age = pick_age(ptype, rng)
+            birth = birth_for_age(age, rng)
+        p.birth, p.age = birth, age
+        dist = hh["dist"] if hh and "dist" in hh else 1 + int(R() * reg[2])
+        p.dist = dist
         # current address: mostly where the KTP was issued
         if R() < .06:
-            other = REGION_PICK(rng) if R() < .5 else p.reg
-            p.addr_reg, p.addr_dist = other, rng.randint(1, other[2])
+            other = REGION_PICK(rng) if R() < .5 else reg
+            p.addr_reg, p.addr_dist = other, 1 + int(R() * other[2])
         else:
-            p.addr_reg, p.addr_dist = p.reg, p.dist
+            p.addr_reg, p.addr_dist = reg, dist
         r = R()
         if r < .92:
-            breg = p.reg
+            towns = reg[3]
         else:  # born elsewhere, mostly in the same province
-            same = REGIONS_BY_PROVINCE[p.reg[0][:2]] if r < .98 else REGIONS
-            breg = same[int(R() * len(same))]
-        p.bplace = breg[3]
-        p.bplace = p.bplace[rng.randrange(len(p.bplace))]
-        p.old = p.trad in OLD_SPELLING_TRADS and R() < (.3 if p.birth.year < 1975 else .04)
+            same = REGIONS_BY_PROVINCE[code[:2]] if r < .98 else REGIONS
+            towns = same[int(R() * len(same))][3]
+        p.bplace = towns[int(R() * len(towns))]
+        p.old = trad in OLD_SPELLING_TRADS and R() < (.3 if birth.year < 1975 else .04)
         # documents: age falsification of minors sent abroad
-        if p.ptype != "domestic" and p.age < 18 and R() < .7:
-            shift = min(5, max(1, 18 - p.age + rng.randint(0, 2)))
-            p.doc_birth = shift_year(p.birth, -shift)
-        elif p.ptype != "domestic" and R() < .02:
-            p.doc_birth = shift_year(p.birth, rng.choice((-3, -2, -1, 1, 2)))
-        hh = hh or {}
-        has_nik = R() < ((.85 if p.reg[0][:2] in ("53", "91", "92") else .95) if p.age >= 17 else .85)
-        if has_nik:
-            p.nik = self.nik_for(p.reg[0], p.dist, p.birth, p.sex, hh.get("serial"))
-            if p.doc_birth and R() < .3:
-                p.fake_nik = self.nik_for(p.reg[0], p.dist, p.doc_birth, p.sex)
+        doc_birth = None
+        if abroad and age < 18 and R() < .7:
+            shift = min(5, max(1, 18 - age + rng.randint(0, 2)))
+            p.doc_birth = doc_birth = shift_year(birth, -shift)
+        elif abroad and R() < .02:
+            p.doc_birth = doc_birth = shift_year(birth, rng.choice((-3, -2, -1, 1, 2)))
+        hh = hh or EMPTY
+        if R() < ((.85 if code[:2] in ("53", "91", "92") else .95) if age >= 17 else .85):
+            p.nik = self.nik_for(code, dist, birth, sex, hh.get("serial"))
+            if doc_birth and R() < .3:
+                p.fake_nik = self.nik_for(code, dist, doc_birth, sex)
         p.parent_nik = hh.get("parent_nik")
         # phones
-        if R() < (.9 if p.age >= 18 else .6):
+        if R() < (.9 if age >= 18 else .6):
             p.phone = rand_phone_id(rng)
             if R() < .3:
                 p.phone_new = rand_phone_id(rng)
-        if p.ptype == "returnee" and R() < .7:
-            p.phone_foreign = rand_phone_foreign(p.dest, rng)
+        if ptype == "returnee" and R() < .7:
+            p.phone_foreign = rand_phone_foreign(dest, rng)
         p.phone_home = hh.get("phone_home") or (rand_phone_id(rng) if R() < .8 else None)
         p.phone_recruiter = hh.get("phone_recruiter")
         # passports
-        if R() < {"returnee": .85, "intercepted": .9, "domestic": .03}[p.ptype]:
+        if R() < PASSPORT_SHARE[ptype]:
             p.passports = [rand_passport(rng)]
             if R() < .2:
                 p.passports.append(rand_passport(rng))
         # titles
-        if p.trad in MUSLIM_TRADS and p.age >= 40 and R() < .2:
-            p.hajj = "Hj." if p.sex == "P" else "H."
-        if p.age >= 23 and R() < .05:
+        if trad in MUSLIM_TRADS and age >= 40 and R() < .2:
+            p.hajj = "Hj." if sex == "P" else "H."
+        if age >= 23 and R() < .05:
             p.acad = ACADEMIC(rng)
         return p
 
