@@ -1,13 +1,16 @@
 """gen_b: a synthetic identity-resolution (record linkage) test set for Gugus, written from each agency's data entry.
 
-    python -m bench.linkage_sets.gen_b --records N --seed S --out-dir DIR [--groups]
+    python -m bench.linkage_sets.gen_b --records N --seed S --out-dir DIR [--groups] [--workers W]
 
 writes DIR/records.csv (record_id,source,full_name,sex,birth_date,birth_place,nik,phone,passport_no,
 address_region) and DIR/truth.csv (record_id,person_id); with --groups also DIR/groups.csv (person_id,
 group_id,group_kind,person_type), which labels the hard-negative scenario each person was made in.
 Standard library only, deterministic for a seed, streaming: rows go to temporary bucket files chosen
 at random, and each bucket is shuffled in memory, so the record order carries no trace of the
-clusters and memory stays bounded (about 50 MB) whatever N is.  All data are invented.
+clusters and memory stays bounded (about 50 MB a process) whatever N is.  Records are made in
+chunks of 50,000, each with its own rng seeded from (seed, chunk), in up to 4 processes
+(--workers); a chunk that would reissue an earlier chunk's NIK is made again knowing the earlier
+NIKs, so the output does not depend on the number of workers.  All data are invented.
 
 Design: people first, then one *data-entry process* per agency
 ----------------------------------------------------------------
@@ -63,13 +66,13 @@ Persons are of three types: returnees trafficked abroad (60%; Malaysia 30, Cambo
 12, Myanmar 8, Taiwan 8, Hong Kong 7; men mostly to the Cambodian/Myanmar scam compounds, women to
 domestic work), domestic victims (25%, 85% female, 35% minors) and people intercepted before
 departure (15%).  Ages 13-55; minors sent abroad have a travel-document birth date 1-5 years earlier
-in 70% of cases (age falsification), adults in 2%.  75 regencies with Kemendagri-style codes
+in 70% of cases (age falsification), adults in 2%.  77 regencies (34 provinces) with Kemendagri-style codes
 (e.g. 5201 Lombok Barat, 3273 Kota Bandung, 3578 Surabaya, 3201 Bogor, 5303 Timor Tengah Selatan),
 weighted towards the main areas of origin (Lombok, NTT, West and East Java), each with a mix of
 naming traditions: Javanese single names, Muslim two/three-part names, bin/binti patronymics
 (Sasak, Madurese, Bugis, Aceh), Balinese I/Ni + Wayan/Made/Nyoman/Ketut, Batak marga, Sundanese,
 Bugis (Andi), Sasak (Lalu/Baiq), Christian names of NTT/Manado/Ambon, Chinese-Indonesian
-(Indonesianised and Hakka), Papuan.  12-18% of people of a tradition get one of a few very common
+(Indonesianised and Hakka), Papuan.  10-20% of people of a tradition get one of a few very common
 full names (Siti Aminah, Nur Hayati, Muhammad Rizki, Wati, I Kadek Putra...), so there are many
 different people of one name in one regency.  NIK: district code + DDMMYY (day + 40 for women) +
 serial, unique per person, present for 85-95% of people; 6% live outside the district of their NIK.
@@ -103,6 +106,7 @@ import contextlib
 import csv
 import datetime
 import itertools
+import multiprocessing
 import os
 import random
 import signal
@@ -894,9 +898,10 @@ def father_name(trad, rng):
 class World:
     """Everything the generator remembers across people: the rng, issued NIKs, counters."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, prefix="", niks=None):
         self.rng = FastRandom(seed)
-        self.niks = set()
+        self.niks = niks if niks is not None else set()  # NIKs already issued (ints)
+        self.prefix = prefix  # chunk number, so ids are unique across chunks
         self.next_pid = 0
         self.next_gid = 0
 
@@ -924,7 +929,7 @@ class World:
         R = rng.random
         p = Person()
         self.next_pid += 1
-        p.pid = f"P{self.next_pid:07d}"
+        p.pid = f"P{self.prefix}{self.next_pid:06d}"
         p.gid, p.kind = gid, kind
         reg = reg or REGION_PICK(rng)
         code = reg[0]
@@ -1050,7 +1055,7 @@ class World:
         R = rng.random
         while True:
             self.next_gid += 1
-            gid = f"G{self.next_gid:07d}"
+            gid = f"G{self.prefix}{self.next_gid:06d}"
             kind = GROUP_PICK(rng)
             if kind == "single":
                 p = self.person("single", gid)
@@ -1478,9 +1483,9 @@ def choose_sources(p, k, rng):
     return out
 
 
-def generate(n_records, seed):
+def generate(n_records, seed, world=None):
     """Yield (person, row) with row = [source, ...]; exactly n_records rows, in person order."""
-    world = World(seed)
+    world = world or World(seed)
     rng = world.rng
     left = n_records
     for p in world.groups():
@@ -1492,33 +1497,65 @@ def generate(n_records, seed):
         left -= k
 
 
-def write(n_records, seed, out_dir, groups=False, buckets=None):
+CHUNK = 50_000  # records per independently seeded chunk
+
+
+def _chunk(job):
+    """Generate chunk j into bucket files tmp/b{bucket}.c{j} (+ tmp/g.c{j}); return the NIKs it issued.
+
+    A chunk depends only on (seed, j, its size) and the NIKs issued by earlier chunks, so the output
+    is the same whatever the number of worker processes."""
+    seed, j, n, tmp, nb, groups, forbidden = job
+    world = World(f"gen_b:{seed}:{j}", prefix=f"{j:04d}", niks=set(forbidden) if forbidden else None)
+    rnd = FastRandom(f"gen_b:{seed}:{j}:buckets").random
+    with contextlib.ExitStack() as stack:
+        writes = [stack.enter_context(open(os.path.join(tmp, f"b{i}.c{j}"), "w", newline="",
+                                           encoding="utf-8")).write for i in range(nb)]
+        gw = None
+        if groups:
+            gw = csv.writer(stack.enter_context(open(os.path.join(tmp, f"g.c{j}"), "w", newline="",
+                                                     encoding="utf-8")), lineterminator="\n")
+        last = None
+        for p, row in generate(n, seed, world):
+            row.append(p.pid)
+            writes[int(rnd() * nb)]("\t".join(row) + "\n")  # no field holds a tab or newline
+            if gw and p is not last:
+                gw.writerow([p.pid, p.gid, p.kind, p.ptype])
+                last = p
+    if forbidden:
+        world.niks -= forbidden
+    return j, world.niks
+
+
+def write(n_records, seed, out_dir, groups=False, buckets=None, workers=None, chunk=CHUNK):
     """Write records.csv and truth.csv (and groups.csv if asked) in random record order.
 
-    Rows are spread over temporary bucket files at random and each bucket is shuffled in memory,
-    so memory is bounded by one bucket while the final order carries no trace of the clusters."""
+    The records are made in chunks of `chunk` records, each with its own rng, in `workers`
+    processes.  A chunk that would reissue an earlier chunk's NIK is made again, knowing the earlier
+    NIKs, so that true NIKs stay unique.  Rows are spread over temporary bucket files at random
+    and each bucket is shuffled in memory, so memory is bounded by one bucket per process while the
+    final order carries no trace of the clusters."""
     os.makedirs(out_dir, exist_ok=True)
     nb = buckets or max(1, n_records // 25000)
+    sizes = [min(chunk, n_records - i) for i in range(0, n_records, chunk)]
+    workers = max(1, min(workers or min(4, os.cpu_count() or 1), len(sizes)))
     tmp = tempfile.mkdtemp(prefix=".gen_b.", dir=out_dir)
-    world_rng = FastRandom(seed ^ 0x5EED)  # order only; the data stream has its own rng
     try:
-        with contextlib.ExitStack() as stack:
-            writes = [stack.enter_context(open(os.path.join(tmp, f"b{i}.csv"), "w", newline="",
-                                               encoding="utf-8")).write for i in range(nb)]
-            gw = None
-            if groups:
-                gfile = stack.enter_context(open(os.path.join(out_dir, "groups.csv"), "w", newline="",
-                                                 encoding="utf-8"))
-                gw = csv.writer(gfile, lineterminator="\n")
-                gw.writerow(["person_id", "group_id", "group_kind", "person_type"])
-            last = None
-            rnd = world_rng.random
-            for p, row in generate(n_records, seed):
-                row.append(p.pid)
-                writes[int(rnd() * nb)]("\t".join(row) + "\n")
-                if gw and p is not last:
-                    gw.writerow([p.pid, p.gid, p.kind, p.ptype])
-                    last = p
+        jobs = [(seed, j, n, tmp, nb, groups, None) for j, n in enumerate(sizes)]
+        issued = set()
+        if workers == 1:
+            results = (_chunk(job[:-1] + (issued,)) for job in jobs)
+        else:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            results = pool.imap(_chunk, jobs)
+        try:
+            for j, niks in results:  # in chunk order
+                if not niks.isdisjoint(issued):
+                    j, niks = _chunk(jobs[j][:-1] + (issued,))
+                issued |= niks
+        finally:
+            if workers > 1:
+                pool.terminate()
         width = max(7, len(str(n_records)))
         rid = 0
         with open(os.path.join(out_dir, "records.csv"), "w", newline="", encoding="utf-8") as fr, \
@@ -1528,16 +1565,24 @@ def write(n_records, seed, out_dir, groups=False, buckets=None):
             wr.writerow(HEADER)
             wt.writerow(["record_id", "person_id"])
             for i in range(nb):
-                path = os.path.join(tmp, f"b{i}.csv")
-                with open(path, newline="", encoding="utf-8") as f:
-                    rows = [line.rstrip("\n").split("\t") for line in f]
-                os.remove(path)
-                world_rng.shuffle(rows)
+                rows = []
+                for j in range(len(sizes)):
+                    path = os.path.join(tmp, f"b{i}.c{j}")
+                    with open(path, newline="", encoding="utf-8") as f:
+                        rows.extend(line.rstrip("\n").split("\t") for line in f)
+                    os.remove(path)
+                FastRandom(f"gen_b:{seed}:shuffle:{i}").shuffle(rows)
                 for row in rows:
                     rid += 1
                     r_id = f"R{rid:0{width}d}"
                     wr.writerow([r_id] + row[:9])
                     wt.writerow([r_id, row[9]])
+        if groups:
+            with open(os.path.join(out_dir, "groups.csv"), "w", newline="", encoding="utf-8") as fg:
+                fg.write("person_id,group_id,group_kind,person_type\n")
+                for j in range(len(sizes)):
+                    with open(os.path.join(tmp, f"g.c{j}"), encoding="utf-8") as f:
+                        fg.write(f.read())
     finally:
         for name in os.listdir(tmp):
             os.remove(os.path.join(tmp, name))
@@ -1550,12 +1595,14 @@ def main(argv=None):
     ap.add_argument("--records", type=int, required=True)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out-dir", required=True)
+    ap.add_argument("--workers", type=int, default=None,
+                    help="worker processes (default: up to 4); the output does not depend on it")
     ap.add_argument("--groups", action="store_true",
                     help="also write groups.csv: person_id, scenario group, kind (hard-negative label), person type")
     args = ap.parse_args(argv)
     # a terminated run still removes its temporary bucket files (the finally block in write())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    n = write(args.records, args.seed, args.out_dir, groups=args.groups)
+    n = write(args.records, args.seed, args.out_dir, groups=args.groups, workers=args.workers)
     print(f"wrote {n} records to {args.out_dir}", file=sys.stderr)
     return 0
 

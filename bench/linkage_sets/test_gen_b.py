@@ -79,6 +79,17 @@ def test_deterministic_and_seeded(tmp_path):
     assert digest(3, "a") != digest(4, "c")
 
 
+def test_output_independent_of_worker_count(tmp_path):
+    out = []
+    for workers in (1, 2):
+        d = tmp_path / f"w{workers}"
+        gen_b.write(2000, 5, str(d), groups=True, workers=workers, chunk=400)
+        out.append([(d / f).read_bytes() for f in ("records.csv", "truth.csv", "groups.csv")])
+    assert out[0] == out[1]
+    truth = _read(tmp_path / "w1" / "truth.csv")
+    assert len(truth) == 2000 and len({r["record_id"] for r in truth}) == 2000
+
+
 def test_cli(tmp_path):
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-m", "bench.linkage_sets.gen_b", "--records", "300", "--seed", "1",
