@@ -895,11 +895,20 @@ def father_name(trad, rng):
     return FATHER_MUS(rng)
 
 
+SERIAL_SLOTS = 64
+
+
+def twin_serial(serial):
+    """The other serial of the pair (1-2, 3-4, ...): twins registered together, one number apart."""
+    return serial + 1 if serial % 2 else serial - 1
+
+
 class World:
     """Everything the generator remembers across people: the rng, issued NIKs, counters."""
 
-    def __init__(self, seed, prefix="", niks=None):
+    def __init__(self, seed, prefix="", niks=None, slot=None):
         self.rng = FastRandom(seed)
+        self.slot = slot  # chunk's share of the NIK serial space, see nik_for
         self.niks = niks if niks is not None else set()  # NIKs already issued (ints)
         self.prefix = prefix  # chunk number, so ids are unique across chunks
         self.next_pid = 0
@@ -915,6 +924,14 @@ class World:
                 r = rng.random()
                 serial = (rng.randint(1, 500) if r < .75 else rng.randint(501, 2000) if r < .95
                           else rng.randint(2001, 9999))
+                if self.slot is not None:
+                    # chunks own disjoint serial pairs (1-2, 3-4, ...: pair m belongs to slot m % 64),
+                    # so two chunks cannot issue one NIK; twins take the other serial of a pair
+                    m = (serial - 1) // 2
+                    m += self.slot - m % SERIAL_SLOTS
+                    if m > 4998:  # serials stop at 9999
+                        m -= SERIAL_SLOTS
+                    serial = 2 * m + 1 + (serial - 1) % 2
             nik = head + f"{serial:04d}"
             if int(nik) not in self.niks:
                 self.niks.add(int(nik))
@@ -1132,7 +1149,7 @@ class World:
             if kind == "twin" and first is not None:
                 p = self.person(kind, gid, reg=reg, trad=first.trad, ptype=ptype, hh=dict(hh, serial=None),
                                 birth=first.birth, sex=first.sex if R() < .6 else None)
-                serial = int(first.nik[-4:]) + 1 if first.nik else None
+                serial = twin_serial(int(first.nik[-4:])) if first.nik else None
                 if p.nik and serial:
                     self.niks.discard(int(p.nik))
                     p.nik = self.nik_for(reg[0], hh["dist"], p.birth, p.sex, serial)
@@ -1506,7 +1523,8 @@ def _chunk(job):
     A chunk depends only on (seed, j, its size) and the NIKs issued by earlier chunks, so the output
     is the same whatever the number of worker processes."""
     seed, j, n, tmp, nb, groups, forbidden = job
-    world = World(f"gen_b:{seed}:{j}", prefix=f"{j:04d}", niks=set(forbidden) if forbidden else None)
+    world = World(f"gen_b:{seed}:{j}", prefix=f"{j:04d}", niks=set(forbidden) if forbidden else None,
+                  slot=j % SERIAL_SLOTS)
     rnd = FastRandom(f"gen_b:{seed}:{j}:buckets").random
     with contextlib.ExitStack() as stack:
         writes = [stack.enter_context(open(os.path.join(tmp, f"b{i}.c{j}"), "w", newline="",
@@ -1531,8 +1549,9 @@ def write(n_records, seed, out_dir, groups=False, buckets=None, workers=None, ch
     """Write records.csv and truth.csv (and groups.csv if asked) in random record order.
 
     The records are made in chunks of `chunk` records, each with its own rng, in `workers`
-    processes.  A chunk that would reissue an earlier chunk's NIK is made again, knowing the earlier
-    NIKs, so that true NIKs stay unique.  Rows are spread over temporary bucket files at random
+    processes.  Chunks draw NIK serials from disjoint sets (up to 64 chunks); beyond that a chunk
+    that would reissue an earlier chunk's NIK is made again, knowing the earlier NIKs, so that true
+    NIKs stay unique.  Rows are spread over temporary bucket files at random
     and each bucket is shuffled in memory, so memory is bounded by one bucket per process while the
     final order carries no trace of the clusters."""
     os.makedirs(out_dir, exist_ok=True)
@@ -1543,6 +1562,7 @@ def write(n_records, seed, out_dir, groups=False, buckets=None, workers=None, ch
     try:
         jobs = [(seed, j, n, tmp, nb, groups, None) for j, n in enumerate(sizes)]
         issued = set()
+        reruns = 0
         if workers == 1:
             results = (_chunk(job[:-1] + (issued,)) for job in jobs)
         else:
@@ -1551,6 +1571,7 @@ def write(n_records, seed, out_dir, groups=False, buckets=None, workers=None, ch
         try:
             for j, niks in results:  # in chunk order
                 if not niks.isdisjoint(issued):
+                    reruns += 1
                     j, niks = _chunk(jobs[j][:-1] + (issued,))
                 issued |= niks
         finally:
@@ -1583,6 +1604,8 @@ def write(n_records, seed, out_dir, groups=False, buckets=None, workers=None, ch
                 for j in range(len(sizes)):
                     with open(os.path.join(tmp, f"g.c{j}"), encoding="utf-8") as f:
                         fg.write(f.read())
+        if reruns:
+            print(f"gen_b: {reruns} chunk(s) made again to keep NIKs unique", file=sys.stderr)
     finally:
         for name in os.listdir(tmp):
             os.remove(os.path.join(tmp, name))
