@@ -17,7 +17,7 @@ import pytest
 
 from bench.linkage_sets import gen_b
 
-N = 10000
+N = 8000
 SEED = 7
 DOC_SOURCES = {"KBRI", "IMIGRASI", "BP3MI"}
 
@@ -72,7 +72,7 @@ def test_counts_and_truth_coverage(data):
 def test_deterministic_and_seeded(tmp_path):
     def digest(seed, name):
         d = tmp_path / name
-        gen_b.write(1000, seed, str(d))
+        gen_b.write(600, seed, str(d))
         return [hashlib.sha256((d / f).read_bytes()).hexdigest() for f in ("records.csv", "truth.csv")]
 
     assert digest(3, "a") == digest(3, "b")
@@ -83,11 +83,11 @@ def test_output_independent_of_worker_count(tmp_path):
     out = []
     for workers in (1, 2):
         d = tmp_path / f"w{workers}"
-        gen_b.write(2000, 5, str(d), groups=True, workers=workers, chunk=400)
+        gen_b.write(1000, 5, str(d), groups=True, workers=workers, chunk=250)
         out.append([(d / f).read_bytes() for f in ("records.csv", "truth.csv", "groups.csv")])
     assert out[0] == out[1]
     truth = _read(tmp_path / "w1" / "truth.csv")
-    assert len(truth) == 2000 and len({r["record_id"] for r in truth}) == 2000
+    assert len(truth) == 1000 and len({r["record_id"] for r in truth}) == 1000
 
 
 def test_cli(tmp_path):
