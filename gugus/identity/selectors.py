@@ -38,6 +38,8 @@ REVIEW_HIGH = 0.9
 EVIDENCE_LABELS = {
     ("nik", "exact"): _("NIK identical"),
     ("nik", "one_typo"): _("NIK differs by one digit or two swapped digits"),
+    ("nik", "same_birth"): _("another NIK with the same birth date and sex"),
+    ("nik", "conflict"): _("two valid NIKs with different birth dates or sexes: two people"),
     ("nik", "different"): _("NIK differs"),
     ("birth_date", "exact"): _("same birth date"),
     ("birth_date", "nik_date"): _("birth date agrees with the date in the other NIK"),
@@ -50,6 +52,7 @@ EVIDENCE_LABELS = {
     ("name", "compact"): _("same name, written together or apart"),
     ("name", "same_sounds"): _("name sounds the same"),
     ("name", "similar"): _("similar name"),
+    ("name", "initials"): _("same first name, the other names given as initials"),
     ("name", "subset"): _("one name contains the other"),
     ("name", "one_token"): _("one name in common"),
     ("name", "different"): _("different names"),
@@ -68,6 +71,7 @@ AGREEING = {
     ("nik", "exact"), ("nik", "one_typo"), ("birth_date", "exact"), ("birth_date", "nik_date"),
     ("birth_date", "one_typo"), ("birth_date", "year_changed"), ("birth_date", "same_year_one_partial"),
     ("name", "exact"), ("name", "compact"), ("name", "same_sounds"), ("name", "similar"), ("name", "subset"),
+    ("name", "initials"), ("nik", "same_birth"),
     ("phone", "exact"), ("passport", "exact"), ("passport", "one_typo"), ("regions", "same_regency"), ("sex", "exact"),
 }  # fmt: skip
 

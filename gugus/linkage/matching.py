@@ -47,10 +47,17 @@ PREPARED_COLUMNS = [
     "name_phonetic",
     "name_phonetic_key",
     "first_phonetic",
+    "name_first",
+    "name_initials",
+    "name_abbreviated",
     "sex",
     "birth_date",
     "birth_year",
+    "dob",
+    "any_year",
     "nik_birth_date",
+    "nik_sex",
+    "nik_valid",
     "nik",
     "nik_a",
     "nik_b",
@@ -91,6 +98,10 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
     regions = [code for code in (normalise_region(text("address_region")), normalise_region(text("birth_place")))
                if code]
     regions = sorted(set(regions))
+    nik_date = nik.birth_date.isoformat() if nik.birth_date else None
+    # the date the record stands for: as recorded, else the one its NIK encodes
+    dob = birth.iso if birth and birth.iso else nik_date
+    any_year = str(birth.year) if birth else (nik_date[:4] if nik_date else None)
     return {
         "unique_id": text("record_id"),
         "source": text("source"),
@@ -99,10 +110,19 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
         "name_phonetic": phonetic or None,
         "name_phonetic_key": " ".join(phonetic) or None,
         "first_phonetic": phonetic_key(first_token) if first_token else None,
+        "name_first": name.tokens[0] if name else None,
+        "name_initials": "".join(t[0] for t in name.tokens) if name else None,
+        # 'Hendra K.': a name with a token cut to its initial
+        "name_abbreviated": "1" if name and len(name.tokens) > 1 and any(len(t) == 1 for t in name.tokens) else None,
         "sex": normalise_sex(text("sex")) or nik.sex,
         "birth_date": birth.iso if birth else None,
         "birth_year": str(birth.year) if birth else None,
-        "nik_birth_date": nik.birth_date.isoformat() if nik.birth_date else None,
+        "dob": dob,
+        "any_year": any_year,
+        "nik_birth_date": nik_date,
+        "nik_sex": nik.sex if nik.birth_date else None,
+        # a valid NIK's birth date and sex are facts about the person: two that differ are two people
+        "nik_valid": "1" if nik.is_valid else None,
         "nik": nik_digits,
         "nik_a": nik_digits[:12] if nik_digits else None,
         "nik_b": nik_digits[6:] if nik_digits else None,
@@ -184,10 +204,10 @@ def prepare_records(
 # The guard below refers to these numbers.
 DOB_CONFLICT_LEVELS = (0, 1)  # else; same year, different full dates
 NAME_CONFLICT_LEVELS = (0, 1)  # else; one shared sound-alike token only
-NIK_CONFLICT_LEVELS = (0,)  # two NIKs more than one typo apart
+NIK_CONFLICT_LEVELS = (0, 1)  # else; two valid NIKs encoding another birth date or sex
 # levels that are evidence about the person rather than the household: NIK exact or one typo,
 # passport exact or one typo, birth date exact / from NIK / one typo / year changed
-PERSONAL_AGREEMENT = {"gamma_nik": 1, "gamma_passport": 1, "gamma_birth_date": 3}
+PERSONAL_AGREEMENT = {"gamma_nik": 3, "gamma_passport": 1, "gamma_birth_date": 3}
 GUARD_COLUMNS = ["gamma_nik", "gamma_birth_date", "gamma_name", "gamma_passport"]
 
 
@@ -198,6 +218,16 @@ def _nik_comparison() -> cl.CustomComparison:
             cll.NullLevel("nik"),
             cll.ExactMatchLevel("nik"),
             cll.DamerauLevenshteinLevel("nik", 1).configure(label_for_charts="one digit wrong or two swapped"),
+            cll.CustomLevel(
+                "nik_birth_date_l = nik_birth_date_r AND nik_sex_l = nik_sex_r",
+                label_for_charts="other NIK, same encoded birth date and sex",
+                base_dialect_str="duckdb",
+            ),
+            cll.CustomLevel(
+                "nik_valid_l IS NOT NULL AND nik_valid_r IS NOT NULL",
+                label_for_charts="two valid NIKs encoding another birth date or sex",
+                base_dialect_str="duckdb",
+            ),
             cll.ElseLevel(),
         ],
     )
@@ -214,23 +244,24 @@ def _birth_date_comparison() -> cl.CustomComparison:
             ).configure(is_null_level=True),
             cll.ExactMatchLevel("birth_date"),
             cll.CustomLevel(
-                "nik_birth_date_l = birth_date_r OR birth_date_l = nik_birth_date_r",
-                label_for_charts="recorded date agrees with the date in the other NIK",
+                "nik_birth_date_l = birth_date_r OR birth_date_l = nik_birth_date_r "
+                "OR nik_birth_date_l = nik_birth_date_r",
+                label_for_charts="a recorded date or a NIK's date agrees with the date in the other NIK",
                 base_dialect_str="duckdb",
             ),
-            cll.DamerauLevenshteinLevel("birth_date", 1).configure(label_for_charts="one digit wrong"),
+            cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit wrong"),
             cll.CustomLevel(
-                "substr(birth_date_l, 6, 5) = substr(birth_date_r, 6, 5)",
+                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)",
                 label_for_charts="same day and month, year changed",
                 base_dialect_str="duckdb",
                 # rarely seen in training (a NIK usually explains the change): a prior, not a guess of 0
             ).configure(m_probability=0.005),
             cll.CustomLevel(
-                "birth_year_l = birth_year_r AND (birth_date_l IS NULL OR birth_date_r IS NULL)",
+                "any_year_l = any_year_r AND (dob_l IS NULL OR dob_r IS NULL)",
                 label_for_charts="same year, one side year only",
                 base_dialect_str="duckdb",
             ),
-            cll.CustomLevel("birth_year_l = birth_year_r", label_for_charts="same year, dates differ",
+            cll.CustomLevel("any_year_l = any_year_r", label_for_charts="same year, dates differ",
                             base_dialect_str="duckdb"),
             cll.ElseLevel(),
         ],
@@ -238,14 +269,27 @@ def _birth_date_comparison() -> cl.CustomComparison:
 
 
 def _name_comparison() -> cl.CustomComparison:
+    # Term frequencies make a common name ('Muhammad', 'Wati Purnamasari') weak evidence: the
+    # exact and written-together levels weigh a pair by how often its name occurs in the batch.
     return cl.CustomComparison(
         output_column_name="name",
         comparison_levels=[
             cll.NullLevel("name"),
             cll.ExactMatchLevel("name").configure(tf_adjustment_column="name", tf_adjustment_weight=1.0),
-            cll.ExactMatchLevel("name_compact").configure(label_for_charts="same name written together/apart"),
+            cll.ExactMatchLevel("name_compact").configure(
+                label_for_charts="same name written together/apart",
+                tf_adjustment_column="name_compact",
+                tf_adjustment_weight=1.0,
+            ),
             cll.ExactMatchLevel("name_phonetic_key").configure(label_for_charts="same sounds, any order"),
             cll.JaroWinklerLevel("name_compact", 0.92),
+            cll.CustomLevel(
+                "name_initials_l = name_initials_r "
+                "AND (name_abbreviated_l IS NOT NULL OR name_abbreviated_r IS NOT NULL) "
+                "AND jaro_winkler_similarity(name_first_l, name_first_r) >= 0.85",
+                label_for_charts="same first name, the others cut to their initials",
+                base_dialect_str="duckdb",
+            ),
             cll.ArraySubsetLevel("name_phonetic").configure(label_for_charts="one name inside the other"),
             cll.ArrayIntersectLevel("name_phonetic", 1).configure(label_for_charts="one shared token"),
             cll.ElseLevel(),
@@ -284,9 +328,14 @@ BLOCKING_RULES = [
     block_on("nik_c"),
     block_on("phone"),
     block_on("passport"),
-    block_on("first_phonetic", "birth_date"),
+    # a passport number with one character wrong keeps one of its halves
+    block_on("substr(passport, 1, 5)"),
+    block_on("substr(passport, -5, 5)"),
+    block_on("first_phonetic", "dob"),
+    # given name and surname in the other order
+    block_on("name_phonetic_key", "dob"),
     block_on("name_compact", "home_regency"),
-    block_on("birth_date", "home_regency"),
+    block_on("dob", "home_regency"),
 ]
 
 
@@ -511,6 +560,8 @@ def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
       birth year, does not block the link);
     - a shared phone or region is household evidence: with given names in conflict, only
       personal evidence (NIK, passport, birth date) can link two records.
+    Two valid NIKs that encode different birth dates or sexes are a third rule, applied in
+    ``nik_conflicts`` (it needs the records, not just the levels).
     """
     name_conflict = pairs["gamma_name"].isin(NAME_CONFLICT_LEVELS)
     conflicts = (
@@ -522,6 +573,138 @@ def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
     for column, level in PERSONAL_AGREEMENT.items():
         personal |= pairs[column] >= level
     return (conflicts >= 2) | (name_conflict & ~personal)
+
+
+def nik_signature(prepared: pd.DataFrame) -> pd.Series:
+    """Per record (indexed by unique_id): the birth date and sex its valid NIK encodes, else None."""
+    signature = prepared["nik_birth_date"].astype(object) + ":" + prepared["nik_sex"].astype(object)
+    signature = signature.where(prepared["nik_valid"].notna() & prepared["nik_birth_date"].notna(), None)
+    return pd.Series(signature.to_numpy(), index=prepared["unique_id"].to_numpy())
+
+
+def nik_conflicts(pairs: pd.DataFrame, signatures: pd.Series) -> pd.Series:
+    """True for pairs of records whose valid NIKs encode different birth dates or sexes: two people.
+
+    A one-digit typo in the date part of a NIK also counts: a reviewer merges such records by hand.
+    """
+    left = pairs["record_id_l"].map(signatures)
+    right = pairs["record_id_r"].map(signatures)
+    return (left.notna() & right.notna() & (left != right)).astype(bool)
+
+
+# A merge of two groups of records must be supported by the pairs between them: the mean match
+# probability of the scored pairs across must reach this, so that one strong link between two
+# otherwise unlike groups does not chain them into one person.
+CLUSTER_COHESION = 0.5
+
+
+def constrained_clusters(
+    record_ids: Iterable[str],
+    pairs: pd.DataFrame,
+    signatures: Mapping[str, str | None],
+    *,
+    threshold: float,
+    cohesion: float = CLUSTER_COHESION,
+) -> dict[str, str]:
+    """Group records into people from scored pairs; returns record_id -> cluster_id (its smallest id).
+
+    Not plain connected components: links (match probability >= threshold, not guarded) are taken
+    strongest first, and one joins two groups only when (1) no pair across them is guarded or
+    has conflicting NIKs, (2) the groups' valid NIKs do not encode two birth dates or sexes, and
+    (3) the scored pairs across them have a mean probability of at least ``cohesion`` (a pair
+    that was scored low counts against the merge; a pair never compared does not count).
+    Records that no link touches stay alone; a component of two records is one link, so the
+    greedy work is only done inside larger components.
+    """
+    ids = list(record_ids)
+    position = {record_id: number for number, record_id in enumerate(ids)}
+    cluster_of = {record_id: record_id for record_id in ids}
+    if pairs.empty:
+        return cluster_of
+    left = pairs["record_id_l"].map(position).to_numpy()
+    right = pairs["record_id_r"].map(position).to_numpy()
+    probability = pairs["match_probability"].to_numpy(dtype=float)
+    blocked = pairs["guarded"].to_numpy(dtype=bool)
+    linked = pairs["linked"].to_numpy(dtype=bool)
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(ids)
+    graph = coo_matrix((np.ones(int(linked.sum())), (left[linked], right[linked])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    sizes = np.bincount(component)
+    pair_component = component[left]
+    same = pair_component == component[right]
+    big = same & (sizes[pair_component] > 2)
+    # components of two records: their one link stands
+    for i, j in zip(left[linked & ~big], right[linked & ~big], strict=True):
+        a, b = ids[i], ids[j]
+        cluster_of[a] = cluster_of[b] = min(a, b)
+    if not big.any():
+        return cluster_of
+    order = np.argsort(pair_component[big], kind="stable")
+    chosen = np.flatnonzero(big)[order]
+    bounds = np.flatnonzero(np.diff(pair_component[chosen])) + 1
+    for group in np.split(chosen, bounds):
+        _cluster_component(group, left, right, probability, blocked, linked, ids, signatures, cluster_of, cohesion)
+    return cluster_of
+
+
+def _cluster_component(group, left, right, probability, blocked, linked, ids, signatures, cluster_of, cohesion):
+    # Agglomeration inside one component; "cross" holds, per pair of groups, the sum and count of
+    # the scored probabilities between them and whether any pair between them is forbidden.
+    members: dict[int, list[int]] = {}
+    nik: dict[int, set[str]] = {}
+    cross: dict[int, dict[int, list]] = {}
+    for k in group:
+        for node in (int(left[k]), int(right[k])):
+            if node not in members:
+                members[node] = [node]
+                signature = signatures.get(ids[node])
+                nik[node] = {signature} if signature else set()
+                cross[node] = {}
+        a, b = int(left[k]), int(right[k])
+        entry = cross[a].get(b)
+        if entry is None:
+            entry = [0.0, 0, False]
+            cross[a][b] = entry
+            cross[b][a] = entry
+        entry[0] += probability[k]
+        entry[1] += 1
+        entry[2] = entry[2] or bool(blocked[k])
+    root = {node: node for node in members}
+    links = sorted((k for k in group if linked[k]), key=lambda k: (-probability[k], ids[left[k]], ids[right[k]]))
+    for k in links:
+        a, b = root[int(left[k])], root[int(right[k])]
+        if a == b:
+            continue
+        total, count, forbidden = cross[a][b]
+        if forbidden or len(nik[a] | nik[b]) > 1 or total / count < cohesion:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        # b joins a
+        for other, entry in cross.pop(b).items():
+            del cross[other][b]
+            if other == a:
+                continue
+            mine = cross[a].get(other)
+            if mine is None:
+                cross[a][other] = entry
+                cross[other][a] = entry
+            else:
+                mine[0] += entry[0]
+                mine[1] += entry[1]
+                mine[2] = mine[2] or entry[2]
+        for node in members[b]:
+            root[node] = a
+        members[a].extend(members.pop(b))
+        nik[a] |= nik.pop(b)
+    for nodes in members.values():
+        name = min(ids[node] for node in nodes)
+        for node in nodes:
+            cluster_of[ids[node]] = name
 
 
 def resolve(
@@ -559,15 +742,19 @@ def resolve(
         settings = trained.settings_for(len(prepared), db_api.sql_dialect.sql_dialect_str)
         linker = Linker(table, settings, log_level=logging.WARNING)
     progress("scoring candidate pairs")
-    floor = min(threshold, 0.5) / 5
+    # pairs scored low are kept too: in clustering they count against joining two groups
+    floor = min(threshold, 0.5) / 25
     # levels that the training data never showed keep Splink's defaults; say so once, in the docs
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
     pairs = _fetch_pairs(predictions, backend)
     progress(f"scored {len(pairs):,} pairs above {floor:.2f}")
-    pairs["guarded"] = _apply_guard(pairs)
+    signatures = nik_signature(prepared)
+    pairs["guarded"] = _apply_guard(pairs) | nik_conflicts(pairs, signatures)
     pairs["linked"] = (pairs["match_probability"] >= threshold) & ~pairs["guarded"]
-    edges = pairs.loc[pairs["linked"], ["record_id_l", "record_id_r", "match_probability"]]
-    clusters = _cluster(db_api, prepared["unique_id"], edges, threshold, backend)
+    cluster_of = constrained_clusters(
+        prepared["unique_id"], pairs, signatures.to_dict(), threshold=threshold, cohesion=CLUSTER_COHESION
+    )
+    clusters = pd.DataFrame({"record_id": list(cluster_of), "cluster_id": list(cluster_of.values())})
     clusters = _best_probability(clusters, pairs)
     progress(f"{clusters['cluster_id'].nunique():,} people in {len(clusters):,} records")
     columns = ["record_id_l", "record_id_r", "match_probability", "guarded", "linked"]

@@ -25,6 +25,9 @@ _PREFIX_TITLES = frozenset(
         "h", "hj", "hajjah", "haji", "dr", "drs", "dra", "drg", "ir", "prof", "kh", "ust", "ustadz",
         "ustadzah", "ny", "nn", "tn", "sdr", "sdri", "bpk", "bapak", "ibu", "mr", "mrs", "ms", "miss",
         "dr.", "raden", "rd",
+        # forms of address and mourning marks written before a name on forms and in letters
+        "saudara", "saudari", "sdra", "sdr", "tuan", "nyonya", "nona", "pak", "bu", "alm", "almh", "almarhum",
+        "almarhumah", "hji", "hjh", "hajah",
     ]
 )
 # Academic degrees written after a name, with or without dots (S.Pd., S.H., M.M., A.Md., ...).
@@ -142,6 +145,8 @@ def normalise_name(raw: str | None) -> NormalisedName | None:
 
 _PHONETIC_RULES = (
     ("kh", "h"),
+    ("dh", "d"),
+    ("th", "t"),
     ("sy", "s"),
     ("ny", "n"),
     ("ph", "f"),
@@ -149,6 +154,8 @@ _PHONETIC_RULES = (
     ("ck", "k"),
     ("q", "k"),
     ("v", "f"),
+    # Sundanese and Javanese writers swap f and p (Fitri/Pitri, Sofyan/Sopyan)
+    ("f", "p"),
     ("x", "ks"),
     ("y", "i"),
     ("c", "k"),
@@ -249,31 +256,43 @@ def _nik_birth_date(day: int, month: int, year2: int) -> date | None:
 def normalise_phone(raw: str | None, default_region: str = "ID") -> str | None:
     """A phone number in E.164 ('+6281234567890'), or None when it is not a possible number.
 
-    Accepts 0812..., 62812..., +62 812..., 0062..., and foreign numbers with their country code.
+    Accepts every notation agencies use: 0812..., 62812..., +62 812..., +62 (0)812..., 0062...,
+    (0812) 345-678, 812... with the zero lost in a spreadsheet, a trailing '.0' of a spreadsheet
+    number, text around it ('Tel. 0812...'), and foreign numbers with their country code, with or
+    without '+' or '00'. When several numbers are written in one field, the first counts.
     """
     if not raw or not str(raw).strip():
         return None
-    text = str(raw).strip()
+    text = re.split(r"[/;,]|\bor\b|\batau\b", str(raw).strip())[0].strip()
+    text = re.sub(r"\.0$", "", text)  # a number that went through a spreadsheet as a float
     digits = re.sub(r"\D", "", text)
     if not digits:
         return None
-    if text.startswith("+"):
-        candidate = "+" + digits
+    plus = bool(re.match(r"^[^0-9]*\+", text))
+    candidates: list[str] = []
+    if plus:
+        candidates.append("+" + digits)
     elif digits.startswith("00"):
-        candidate = "+" + digits[2:]
+        candidates.append("+" + digits[2:])
     elif digits.startswith("62") and len(digits) >= 10:
-        candidate = "+" + digits
+        candidates.append("+" + digits)
     elif digits.startswith("8") and 9 <= len(digits) <= 12:
-        candidate = "0" + digits  # the leading zero lost in a spreadsheet
+        candidates.append("0" + digits)  # the leading zero lost in a spreadsheet
     else:
-        candidate = digits
-    try:
-        number = phonenumbers.parse(candidate, default_region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        candidates.append(digits)
+        if not digits.startswith("0"):
+            candidates.append("+" + digits)  # a foreign number written without its '+'
+    possible: str | None = None
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, default_region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if possible is None and phonenumbers.is_possible_number(number):
+            possible = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return possible
 
 
 _PASSPORT = re.compile(r"^[A-Z]{1,2}[0-9]{6,8}$")
