@@ -288,7 +288,8 @@ def normalise_phone(raw: str | None, default_region: str = "ID") -> str | None:
             number = phonenumbers.parse(candidate, default_region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
+        # validity (slow) is only asked when two readings compete: national, or foreign without '+'
+        if len(candidates) > 1 and phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         if possible is None and phonenumbers.is_possible_number(number):
             possible = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
