@@ -41,7 +41,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
         "same_year",
         "different",
     ),
-    "name": ("exact", "compact", "same_sounds", "similar", "initials", "subset", "one_token", "different"),
+    "name": ("exact", "compact", "same_sounds", "similar", "initials", "tokens", "subset", "one_token", "different"),
     "phone": ("exact", "different"),
     "passport": ("exact", "one_typo", "different"),
     "regions": ("same_regency", "same_province", "different"),
@@ -108,6 +108,8 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
             and jellyfish.jaro_winkler_similarity(left["name_first"], right["name_first"]) >= 0.85
         ):
             return "initials"
+        if _every_token_agrees(left["name_tokens"], right["name_tokens"]):
+            return "tokens"
         sounds_l, sounds_r = set(left["name_phonetic"] or ()), set(right["name_phonetic"] or ())
         shared = sounds_l & sounds_r
         if min(len(sounds_l), len(sounds_r)) and len(shared) == min(len(sounds_l), len(sounds_r)):
@@ -137,6 +139,28 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
             return None
         return "exact" if a == b else "different"
     raise KeyError(field)
+
+
+def _token_agrees(t: str, o: str) -> bool:
+    # as matching._TOKEN_AGREES
+    return (
+        t == o
+        or jellyfish.jaro_winkler_similarity(t, o) >= 0.85
+        or (len(t) == 1 and o.startswith(t))
+        or (len(o) == 1 and t.startswith(o))
+        or (len(t) >= 3 and t in o)
+        or (len(o) >= 3 and o in t)
+    )
+
+
+def _every_token_agrees(left, right) -> bool:
+    if not left or not right:
+        return False
+
+    def one_way(a, b):
+        return all(any(_token_agrees(t, o) for o in b) for t in a)
+
+    return one_way(left, right) or one_way(right, left)
 
 
 def gamma(field: str, level: str | None) -> int:

@@ -53,6 +53,7 @@ EVIDENCE_LABELS = {
     ("name", "same_sounds"): _("name sounds the same"),
     ("name", "similar"): _("similar name"),
     ("name", "initials"): _("same first name, the other names given as initials"),
+    ("name", "tokens"): _("every name of one record resembles a name of the other"),
     ("name", "subset"): _("one name contains the other"),
     ("name", "one_token"): _("one name in common"),
     ("name", "different"): _("different names"),
@@ -71,7 +72,7 @@ AGREEING = {
     ("nik", "exact"), ("nik", "one_typo"), ("birth_date", "exact"), ("birth_date", "nik_date"),
     ("birth_date", "one_typo"), ("birth_date", "year_changed"), ("birth_date", "same_year_one_partial"),
     ("name", "exact"), ("name", "compact"), ("name", "same_sounds"), ("name", "similar"), ("name", "subset"),
-    ("name", "initials"), ("nik", "same_birth"),
+    ("name", "initials"), ("name", "tokens"),
     ("phone", "exact"), ("passport", "exact"), ("passport", "one_typo"), ("regions", "same_regency"), ("sex", "exact"),
 }  # fmt: skip
 

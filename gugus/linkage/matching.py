@@ -50,6 +50,7 @@ PREPARED_COLUMNS = [
     "name_first",
     "name_initials",
     "name_abbreviated",
+    "name_tokens",
     "sex",
     "birth_date",
     "birth_year",
@@ -114,6 +115,7 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
         "name_initials": "".join(t[0] for t in name.tokens) if name else None,
         # 'Hendra K.': a name with a token cut to its initial
         "name_abbreviated": "1" if name and len(name.tokens) > 1 and any(len(t) == 1 for t in name.tokens) else None,
+        "name_tokens": list(name.tokens) if name else None,
         "sex": normalise_sex(text("sex")) or nik.sex,
         "birth_date": birth.iso if birth else None,
         "birth_year": str(birth.year) if birth else None,
@@ -190,6 +192,7 @@ def prepare_records(
             if number % 200_000 == 0:
                 progress(f"normalised {number:,} of {len(rows):,} records")
     frame = pd.DataFrame.from_records(prepared, columns=PREPARED_COLUMNS)
+    frame["first_regency"] = _first_name_in_regency(frame)
     if frame["unique_id"].isna().any():
         raise ValueError("every record needs a record_id")
     if frame["unique_id"].duplicated().any():
@@ -198,16 +201,35 @@ def prepare_records(
     return frame
 
 
+# A first name in a regency is a blocking key only where it is shared by at most this many
+# records: 'Budi' in Indramayu would pair thousands of records that only a name links.
+FIRST_NAME_BLOCK_LIMIT = 40
+
+
+def _first_name_in_regency(frame: pd.DataFrame) -> pd.Series:
+    """The key 'first name sound|regency' for records whose key is rare enough to block on, else None.
+
+    It finds the same person written with another birth date, without NIK and phone (an age
+    falsified, a date mistyped), at a cost bounded by FIRST_NAME_BLOCK_LIMIT whatever the size.
+    """
+    key = frame["first_phonetic"].astype(object) + "|" + frame["home_regency"].astype(object)
+    counts = key.map(key.value_counts())
+    return key.where(key.notna() & (counts <= FIRST_NAME_BLOCK_LIMIT), None)
+
+
 # --- the model -----------------------------------------------------------------------------------
 
 # Levels are listed most specific first; their gamma values count down to 0 (else), -1 is null.
 # The guard below refers to these numbers.
 DOB_CONFLICT_LEVELS = (0, 1)  # else; same year, different full dates
 NAME_CONFLICT_LEVELS = (0, 1)  # else; one shared sound-alike token only
-NIK_CONFLICT_LEVELS = (0, 1)  # else; two valid NIKs encoding another birth date or sex
-# levels that are evidence about the person rather than the household: NIK exact or one typo,
-# passport exact or one typo, birth date exact / from NIK / one typo / year changed
-PERSONAL_AGREEMENT = {"gamma_nik": 3, "gamma_passport": 1, "gamma_birth_date": 3}
+# else; two valid NIKs encoding another birth date or sex; another NIK with the same birth date
+# and sex (more than one digit apart: a twin, or someone born the same day in the same district)
+NIK_CONFLICT_LEVELS = (0, 1, 2)
+# Levels that identify the person, not the household, and can outweigh given names in conflict:
+# the NIK exactly, the passport exactly or but for one character. A birth date does not (twins
+# share it), nor does a NIK one digit away (twins born in one district get consecutive serials).
+PERSONAL_AGREEMENT = {"gamma_nik": 4, "gamma_passport": 1}
 GUARD_COLUMNS = ["gamma_nik", "gamma_birth_date", "gamma_name", "gamma_passport"]
 
 
@@ -268,7 +290,33 @@ def _birth_date_comparison() -> cl.CustomComparison:
     )
 
 
-def _name_comparison() -> cl.CustomComparison:
+# Two name tokens agree when equal, one is the other's initial, they are similar (Jaro-Winkler
+# 0.85: Hendra/Hendaa) or one holds the other (Sugengfirmansyah/Sugeng).
+_TOKEN_AGREES = {
+    "duckdb": (
+        "t = o OR jaro_winkler_similarity(t, o) >= 0.85 OR (length(t) = 1 AND starts_with(o, t)) "
+        "OR (length(o) = 1 AND starts_with(t, o)) OR (length(t) >= 3 AND contains(o, t)) "
+        "OR (length(o) >= 3 AND contains(t, o))"
+    ),
+    "spark": (
+        "t = o OR jaro_winkler(t, o) >= 0.85 OR (length(t) = 1 AND startswith(o, t)) "
+        "OR (length(o) = 1 AND startswith(t, o)) OR (length(t) >= 3 AND contains(o, t)) "
+        "OR (length(o) >= 3 AND contains(t, o))"
+    ),
+}
+
+
+def _every_token_agrees(dialect: str) -> str:
+    """SQL: every token of one name agrees with some token of the other (either way round)."""
+    agrees = _TOKEN_AGREES[dialect]
+    if dialect == "spark":
+        one_way = "forall(name_tokens_{a}, t -> exists(name_tokens_{b}, o -> " + agrees + "))"
+    else:
+        one_way = "list_bool_and(list_transform(name_tokens_{a}, lambda t: list_bool_or(list_transform(name_tokens_{b}, lambda o: " + agrees + "))))"  # noqa: E501
+    return "(" + one_way.format(a="l", b="r") + ") OR (" + one_way.format(a="r", b="l") + ")"
+
+
+def _name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
     # Term frequencies make a common name ('Muhammad', 'Wati Purnamasari') weak evidence: the
     # exact and written-together levels weigh a pair by how often its name occurs in the batch.
     return cl.CustomComparison(
@@ -289,6 +337,11 @@ def _name_comparison() -> cl.CustomComparison:
                 "AND jaro_winkler_similarity(name_first_l, name_first_r) >= 0.85",
                 label_for_charts="same first name, the others cut to their initials",
                 base_dialect_str="duckdb",
+            ),
+            cll.CustomLevel(
+                _every_token_agrees(dialect),
+                label_for_charts="every token of one name agrees with a token of the other",
+                base_dialect_str=dialect,
             ),
             cll.ArraySubsetLevel("name_phonetic").configure(label_for_charts="one name inside the other"),
             cll.ArrayIntersectLevel("name_phonetic", 1).configure(label_for_charts="one shared token"),
@@ -334,12 +387,13 @@ BLOCKING_RULES = [
     block_on("first_phonetic", "dob"),
     # given name and surname in the other order
     block_on("name_phonetic_key", "dob"),
+    block_on("first_regency"),
     block_on("name_compact", "home_regency"),
     block_on("dob", "home_regency"),
 ]
 
 
-def model_settings() -> SettingsCreator:
+def model_settings(sql_dialect: str = "duckdb") -> SettingsCreator:
     """The untrained model: comparisons for Indonesian records and recall-first blocking."""
     return SettingsCreator(
         link_type="dedupe_only",
@@ -347,7 +401,7 @@ def model_settings() -> SettingsCreator:
         comparisons=[
             _nik_comparison(),
             _birth_date_comparison(),
-            _name_comparison(),
+            _name_comparison(sql_dialect),
             _identifier_comparison("phone", near=False),
             _identifier_comparison("passport", near=True),
             _region_comparison(),
@@ -404,12 +458,13 @@ def _register(db_api, frame: pd.DataFrame, backend: str, name: str):
     if backend == "spark":
         from pyspark.sql import types as T
 
-        string_columns = [c for c in frame.columns if c not in ("name_phonetic", "regions", "provinces")]
+        arrays = ["name_phonetic", "name_tokens", "regions", "provinces"]
+        string_columns = [c for c in frame.columns if c not in arrays]
         schema = T.StructType(
             [T.StructField(c, T.StringType()) for c in string_columns]
-            + [T.StructField(c, T.ArrayType(T.StringType())) for c in ("name_phonetic", "regions", "provinces")]
+            + [T.StructField(c, T.ArrayType(T.StringType())) for c in arrays]
         )
-        records = frame[string_columns + ["name_phonetic", "regions", "provinces"]]
+        records = frame[string_columns + arrays]
         rows = [tuple(None if v is None or v != v else v for v in row) for row in records.itertuples(index=False)]
         spark = db_api.spark
         return db_api.register(spark.createDataFrame(rows, schema=schema), table_name=name)
@@ -456,7 +511,7 @@ class Model:
         """
         settings = json.loads(json.dumps(self.splink_settings))
         # always rebuilt, so that the blocking rules are this version's, not the ones saved with the model
-        fresh = model_settings().get_settings(sql_dialect).as_dict()
+        fresh = model_settings(sql_dialect).get_settings(sql_dialect).as_dict()
         for fresh_comparison, comparison in zip(fresh["comparisons"], settings["comparisons"], strict=True):
             levels = zip(fresh_comparison["comparison_levels"], comparison["comparison_levels"], strict=True)
             for fresh_level, level in levels:
@@ -506,13 +561,13 @@ def train_model(
     prepared = records if _is_prepared(records) else prepare_records(records, progress)
     db_api = _db_api(backend, spark_session)
     table = _register(db_api, prepared, backend, _table_name("gugus_records"))
-    linker = Linker(table, model_settings(), log_level=logging.WARNING)
+    linker = Linker(table, model_settings(db_api.sql_dialect.sql_dialect_str), log_level=logging.WARNING)
     _train(linker, len(prepared), seed, progress)
     return Model(linker.misc.save_model_to_json(), len(prepared))
 
 
 def _is_prepared(records: Any) -> bool:
-    return isinstance(records, pd.DataFrame) and list(records.columns) == PREPARED_COLUMNS
+    return isinstance(records, pd.DataFrame) and list(records.columns)[: len(PREPARED_COLUMNS)] == PREPARED_COLUMNS
 
 
 def default_model() -> Model:
@@ -558,8 +613,9 @@ def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
     - a person has one NIK, one birth date and one given name: two of them in conflict means two
       people, however much else they share (one conflict alone, a mistyped NIK or a falsified
       birth year, does not block the link);
-    - a shared phone or region is household evidence: with given names in conflict, only
-      personal evidence (NIK, passport, birth date) can link two records.
+    - a shared phone, region or birth date is household evidence (twins share the last): with
+      given names in conflict, only an identifying document (the same NIK or passport) can link
+      two records.
     Two valid NIKs that encode different birth dates or sexes are a third rule, applied in
     ``nik_conflicts`` (it needs the records, not just the levels).
     """
@@ -734,7 +790,7 @@ def resolve(
     db_api = _db_api(backend, spark_session)
     table = _register(db_api, prepared, backend, _table_name("gugus_records"))
     if train:
-        linker = Linker(table, model_settings(), log_level=logging.WARNING)
+        linker = Linker(table, model_settings(db_api.sql_dialect.sql_dialect_str), log_level=logging.WARNING)
         _train(linker, len(prepared), seed, progress)
         trained = Model(linker.misc.save_model_to_json(), len(prepared))
     else:

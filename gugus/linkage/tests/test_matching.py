@@ -30,6 +30,7 @@ def test_prepare_record_normalises_every_field():
         "name_first": "siti",
         "name_initials": "sa",
         "name_abbreviated": None,
+        "name_tokens": ["siti", "aminah"],
         "sex": "F",
         "birth_date": "2003-03-12",
         "birth_year": "2003",
@@ -103,14 +104,15 @@ def test_singleton_reports_zero_without_candidates():
 def test_guard_rules():
     pairs = pd.DataFrame(
         {
-            # sibling pattern; falsified year; household only; mistyped NIK; name conflict with NIK
-            "gamma_nik": [0, 3, -1, 0, 3],
-            "gamma_birth_date": [0, 5, -1, 6, -1],
-            "gamma_name": [1, 6, 1, 6, 0],
-            "gamma_passport": [-1, -1, -1, -1, -1],
+            # sibling pattern; falsified year; household only; mistyped NIK; name conflict with the same NIK;
+            # twins (name conflict, same birth date, NIKs one serial digit apart); another NIK, same birth date
+            "gamma_nik": [0, 3, -1, 0, 4, 3, 2],
+            "gamma_birth_date": [0, 5, -1, 6, -1, 6, 6],
+            "gamma_name": [1, 6, 1, 6, 0, 0, 1],
+            "gamma_passport": [-1, -1, -1, -1, -1, -1, -1],
         }
     )
-    assert list(_apply_guard(pairs)) == [True, False, True, False, False]
+    assert list(_apply_guard(pairs)) == [True, False, True, False, False, True, True]
 
 
 def test_bad_threshold_and_duplicate_ids_are_refused():
@@ -146,7 +148,7 @@ def test_generated_records_resolve_with_the_shipped_model():
     records = generate_records(3_000, seed=11)
     resolution = resolve(records.drop(columns=["person_id", "family_id", "falsified"]))
     scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
-    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2545, 2599, 2545)
+    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2528, 2599, 2528)
 
 
 def test_training_on_generated_records_gives_a_usable_model():
@@ -155,7 +157,7 @@ def test_training_on_generated_records_gives_a_usable_model():
     resolution = resolve(records, model=model)
     scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
     assert model.trained_on_records == 4_000
-    assert round(scores.f1, 3) == 0.987
+    assert round(scores.f1, 3) == 0.985
 
 
 def test_duckdb_never_spills_records_to_disk():
