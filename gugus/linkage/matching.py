@@ -158,7 +158,13 @@ def _worker_context():
     # Not "fork": the parent may hold DuckDB, Arrow or JVM threads, and forking a process with
     # running threads can crash the child. The forkserver starts workers from a clean process.
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # the forkserver imports the engine once; each worker forked from it starts with it imported
+    # (without this, every worker imported pandas, DuckDB and Splink again: seconds per worker)
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _prepare_in_workers(rows: list[Mapping[str, Any]], workers: int, progress: Progress) -> list[tuple]:
@@ -683,13 +689,10 @@ def constrained_clusters(
     blocked = pairs["guarded"].to_numpy(dtype=bool)
     linked = pairs["linked"].to_numpy(dtype=bool)
     import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
 
     n = len(ids)
-    graph = coo_matrix((np.ones(int(linked.sum())), (left[linked], right[linked])), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
-    sizes = np.bincount(component)
+    component = _components(n, left[linked], right[linked])
+    sizes = np.bincount(component, minlength=n)
     pair_component = component[left]
     same = pair_component == component[right]
     big = same & (sizes[pair_component] > 2)
@@ -705,6 +708,25 @@ def constrained_clusters(
     for group in np.split(chosen, bounds):
         _cluster_component(group, left, right, probability, blocked, linked, ids, signatures, cluster_of, cohesion)
     return cluster_of
+
+
+def _components(n: int, left, right):
+    """Connected components of the link graph (union-find), as an array of component numbers."""
+    import numpy as np
+
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return np.array([find(x) for x in range(n)], dtype=np.int64)
 
 
 def _cluster_component(group, left, right, probability, blocked, linked, ids, signatures, cluster_of, cohesion):

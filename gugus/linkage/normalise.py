@@ -252,6 +252,12 @@ def _nik_birth_date(day: int, month: int, year2: int) -> date | None:
 # --- phones, passports ---------------------------------------------------------------------------
 
 
+# An Indonesian mobile number: 8 then 8 to 11 digits, after 0, 62 or 620 (a national 0 kept after the
+# country code); phonenumbers accepts the same lengths as possible numbers.
+_ID_MOBILE = re.compile(r"(?:620?|0)?8(\d{7,10})")
+_ID_MOBILE_INTERNATIONAL = re.compile(r"620?8(\d{7,10})")
+
+
 @lru_cache(maxsize=200_000)
 def normalise_phone(raw: str | None, default_region: str = "ID") -> str | None:
     """A phone number in E.164 ('+6281234567890'), or None when it is not a possible number.
@@ -269,6 +275,15 @@ def normalise_phone(raw: str | None, default_region: str = "ID") -> str | None:
     if not digits:
         return None
     plus = bool(re.match(r"^[^0-9]*\+", text))
+    # Most numbers are Indonesian mobiles (08..., 628..., +62 8...): read without the library,
+    # which takes most of the normalisation time otherwise.
+    international = plus or digits.startswith("00")
+    if international:
+        mobile = _ID_MOBILE_INTERNATIONAL.fullmatch(digits[2:] if digits.startswith("00") else digits)
+    else:
+        mobile = _ID_MOBILE.fullmatch(digits)
+    if mobile:
+        return "+628" + mobile.group(1)
     candidates: list[str] = []
     if plus:
         candidates.append("+" + digits)
