@@ -23,6 +23,7 @@ from gugus.linkage.matching import (
     DOB_CONFLICT_LEVELS,
     NAME_CONFLICT_LEVELS,
     NIK_CONFLICT_LEVELS,
+    NIK_SAME_BIRTH_LEVEL,
     PERSONAL_AGREEMENT,
     Model,
     default_model,
@@ -232,7 +233,8 @@ def guarded(levels: Mapping[str, str | None]) -> bool:
     name_conflict = g["name"] in NAME_CONFLICT_LEVELS
     conflicts = int(g["nik"] in NIK_CONFLICT_LEVELS) + int(g["birth_date"] in DOB_CONFLICT_LEVELS) + int(name_conflict)
     personal = any(g[column.removeprefix("gamma_")] >= level for column, level in PERSONAL_AGREEMENT.items())
-    return conflicts >= 2 or (name_conflict and not personal)
+    namesake = g["nik"] == NIK_SAME_BIRTH_LEVEL and g["passport"] < 1
+    return conflicts >= 2 or (name_conflict and not personal) or namesake
 
 
 def nik_conflict(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:

@@ -232,6 +232,7 @@ NAME_CONFLICT_LEVELS = (0, 1)  # else; one shared sound-alike token only
 # else; two valid NIKs encoding another birth date or sex; another NIK with the same birth date
 # and sex (more than one digit apart: a twin, or someone born the same day in the same district)
 NIK_CONFLICT_LEVELS = (0, 1, 2)
+NIK_SAME_BIRTH_LEVEL = 2
 # Levels that identify the person, not the household, and can outweigh given names in conflict:
 # the NIK exactly, the passport exactly or but for one character. A birth date does not (twins
 # share it), nor does a NIK one digit away (twins born in one district get consecutive serials).
@@ -622,8 +623,9 @@ def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
     - a shared phone, region or birth date is household evidence (twins share the last): with
       given names in conflict, only an identifying document (the same NIK or passport) can link
       two records.
-    Two valid NIKs that encode different birth dates or sexes are a third rule, applied in
-    ``nik_conflicts`` (it needs the records, not just the levels).
+    Two NIKs more than one digit apart with the same encoded birth date are two people unless a
+    passport links them; two valid NIKs that encode different birth dates or sexes always are
+    (``nik_conflicts``: it needs the records, not just the levels).
     """
     name_conflict = pairs["gamma_name"].isin(NAME_CONFLICT_LEVELS)
     conflicts = (
@@ -634,7 +636,10 @@ def _apply_guard(pairs: pd.DataFrame) -> pd.Series:
     personal = pd.Series(False, index=pairs.index)
     for column, level in PERSONAL_AGREEMENT.items():
         personal |= pairs[column] >= level
-    return (conflicts >= 2) | (name_conflict & ~personal)
+    # two NIKs more than a digit apart that encode one birth date: namesakes born the same day
+    # (the date in the NIK only repeats the birth date's evidence); a passport may still link them
+    namesake = (pairs["gamma_nik"] == NIK_SAME_BIRTH_LEVEL) & ~(pairs["gamma_passport"] >= 1)
+    return (conflicts >= 2) | (name_conflict & ~personal) | namesake
 
 
 def nik_signature(prepared: pd.DataFrame) -> pd.Series:
@@ -658,6 +663,9 @@ def nik_conflicts(pairs: pd.DataFrame, signatures: pd.Series) -> pd.Series:
 # probability of the scored pairs across must reach this, so that one strong link between two
 # otherwise unlike groups does not chain them into one person.
 CLUSTER_COHESION = 0.5
+# Two groups of two or more records join only when the probabilities across them, pairs never
+# compared counting 0, average at least this: one link between two pairs of records is not enough.
+GROUP_DENSITY = 0.3
 
 
 def constrained_clusters(
@@ -759,6 +767,10 @@ def _cluster_component(group, left, right, probability, blocked, linked, ids, si
             continue
         total, count, forbidden = cross[a][b]
         if forbidden or len(nik[a] | nik[b]) > 1 or total / count < cohesion:
+            continue
+        smaller = min(len(members[a]), len(members[b]))
+        if smaller >= 2 and total / (len(members[a]) * len(members[b])) < GROUP_DENSITY:
+            # two groups of several records joined by few links: the chain this method is against
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a

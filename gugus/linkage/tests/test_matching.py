@@ -113,6 +113,11 @@ def test_guard_rules():
         }
     )
     assert list(_apply_guard(pairs)) == [True, False, True, False, False, True, True]
+    # namesakes: the same name and birth date, two NIKs that encode it; a shared passport still links
+    namesakes = pd.DataFrame(
+        {"gamma_nik": [2, 2], "gamma_birth_date": [6, 6], "gamma_name": [8, 8], "gamma_passport": [-1, 2]}
+    )
+    assert list(_apply_guard(namesakes)) == [True, False]
 
 
 def test_bad_threshold_and_duplicate_ids_are_refused():
@@ -148,7 +153,7 @@ def test_generated_records_resolve_with_the_shipped_model():
     records = generate_records(3_000, seed=11)
     resolution = resolve(records.drop(columns=["person_id", "family_id", "falsified"]))
     scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
-    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2528, 2599, 2528)
+    assert (scores.predicted_pairs, scores.true_pairs, scores.correct_pairs) == (2525, 2599, 2525)
 
 
 def test_training_on_generated_records_gives_a_usable_model():
@@ -157,7 +162,7 @@ def test_training_on_generated_records_gives_a_usable_model():
     resolution = resolve(records, model=model)
     scores = pairwise_scores(resolution.clusters, records[["record_id", "person_id"]])
     assert model.trained_on_records == 4_000
-    assert round(scores.f1, 3) == 0.985
+    assert round(scores.f1, 3) == 0.984
 
 
 def test_duckdb_never_spills_records_to_disk():
@@ -192,8 +197,11 @@ def test_a_weak_link_does_not_chain_two_groups_that_scored_low_against_each_othe
     ids = ["a1", "a2", "b1", "b2"]
     clusters = matching.constrained_clusters(ids, pairs, {}, threshold=0.9)
     assert clusters == {"a1": "a1", "a2": "a1", "b1": "b1", "b2": "b1"}
-    # without the low pairs the link stands: nothing speaks against it
+    # without the low pairs, one link between two pairs of records is still too thin to join them
     clusters = matching.constrained_clusters(ids, pairs.iloc[:3], {}, threshold=0.9)
+    assert clusters == {"a1": "a1", "a2": "a1", "b1": "b1", "b2": "b1"}
+    # but a single record joins a group through one link when nothing speaks against it
+    clusters = matching.constrained_clusters(["a1", "a2", "b1"], pairs.iloc[[0, 2]], {}, threshold=0.9)
     assert set(clusters.values()) == {"a1"}
 
 
