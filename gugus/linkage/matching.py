@@ -297,6 +297,7 @@ def _birth_date_comparison() -> cl.CustomComparison:
     )
 
 
+_JARO_WINKLER = {"duckdb": "jaro_winkler_similarity", "spark": "jaro_winkler"}
 # Two name tokens agree when equal, one is the other's initial, they are similar (Jaro-Winkler
 # 0.85: Hendra/Hendaa) or one holds the other (Sugengfirmansyah/Sugeng).
 _TOKEN_AGREES = {
@@ -341,9 +342,9 @@ def _name_comparison(dialect: str = "duckdb") -> cl.CustomComparison:
             cll.CustomLevel(
                 "name_initials_l = name_initials_r "
                 "AND (name_abbreviated_l IS NOT NULL OR name_abbreviated_r IS NOT NULL) "
-                "AND jaro_winkler_similarity(name_first_l, name_first_r) >= 0.85",
+                f"AND {_JARO_WINKLER[dialect]}(name_first_l, name_first_r) >= 0.85",
                 label_for_charts="same first name, the others cut to their initials",
-                base_dialect_str="duckdb",
+                base_dialect_str=dialect,
             ),
             cll.CustomLevel(
                 _every_token_agrees(dialect),
