@@ -16,6 +16,9 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	  || $(BIN)/python -m pip install -q -r requirements-dev.lock
 	$(BIN)/uv pip install --python $(BIN)/python -q --no-deps -e . \
 	  || $(BIN)/python -m pip install -q --no-deps -e .
+	# bytecode compiled once here: with PYTHONDONTWRITEBYTECODE set, every start (and every
+	# worker of the linkage engine) would otherwise compile pandas, DuckDB and Splink again
+	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -132,6 +132,10 @@ def review_list(request, status: str = "pending"):
 
 class DecisionIn(Schema):
     decision: str
+    # a merge ("same") needs confirmed and a reason; choices: {field: person id} whose value survives
+    reason: str = ""
+    confirmed: bool = False
+    choices: dict[str, int] = {}
 
 
 @router.post("/reviews/{review_id}/decide", response=ReviewOut)
@@ -139,11 +143,23 @@ class DecisionIn(Schema):
 def review_decide(request, review_id: int, payload: DecisionIn):
     user = require(request, "linkage.review")
     pair = access_review(user, review_id)
-    return _review(services.review_decide(actor=user, review=pair, decision=payload.decision))
+    return _review(
+        services.review_decide(
+            actor=user,
+            review=pair,
+            decision=payload.decision,
+            reason=payload.reason,
+            confirmed=payload.confirmed,
+            choices=payload.choices,
+        )
+    )
 
 
 class MergeIn(Schema):
     person_ids: list[int]
+    reason: str = ""
+    confirmed: bool = False
+    choices: dict[str, int] = {}
 
 
 class MergeOut(Schema):
@@ -163,7 +179,16 @@ def _merge(merge) -> dict:
 def merge_create(request, payload: MergeIn):
     user = require(request, "linkage.review")
     persons = [access_person(user, pk) for pk in payload.person_ids]
-    return _merge(services.identity_merge(actor=user, persons=persons, source="manual"))
+    return _merge(
+        services.identity_merge(
+            actor=user,
+            persons=persons,
+            source="manual",
+            reason=payload.reason,
+            confirmed=payload.confirmed,
+            choices=payload.choices,
+        )
+    )
 
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)

@@ -51,5 +51,11 @@ def demo_step(*, rng, actor, out) -> None:
     reviewer = User.objects.filter(username="sekretariat.pusat").first()
     first = ReviewPair.objects.filter(person_a_id=people[0], person_b_id=people[1]).first()
     if first is not None and reviewer is not None:
-        review_decide(actor=reviewer, review=first, decision="same")
+        review_decide(
+            actor=reviewer,
+            review=first,
+            decision="same",
+            reason="Demo: same NIK and phone in the embassy's and the police's records.",
+            confirmed=True,
+        )
     print(f"identity: {ReviewPair.objects.count()} pairs to review or decided, one victim merged", file=out)

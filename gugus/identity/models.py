@@ -36,6 +36,12 @@ class Merge(models.Model):
     )
     at = models.DateTimeField()
     source = models.CharField(max_length=16, default="review")  # review, manual, batch, demo
+    # The reviewer's reason (required for a merge by a person), the fields whose values were in
+    # conflict when the reviewer confirmed, and the record chosen per field for the golden record
+    # ({"nik": person pk, ...}).
+    reason = models.TextField(_("reason"), blank=True, default="")
+    conflicts = models.JSONField(default=list, blank=True)
+    choices = models.JSONField(default=dict, blank=True)
     # {person pk: [identity pk or null, merge pk or null]} for every record the merge moved.
     before = models.JSONField(default=dict)
     undone_at = models.DateTimeField(null=True, blank=True)
@@ -96,6 +102,7 @@ class ReviewPair(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True, default="")
     merge = models.ForeignKey(Merge, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews")
 
     class Meta:

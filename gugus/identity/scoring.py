@@ -4,8 +4,8 @@ Running Splink for one record against twenty candidates would cost more than the
 take; this computes the same comparison levels as ``gugus.linkage.matching.model_settings()`` in
 plain Python, weighs them with the m and u probabilities of the engine's trained model (the
 shipped one unless another is given), and applies the engine's sibling / falsified-document
-guard. Two differences, both on purpose: a person's phones are compared as a set (any shared
-number agrees), and the exact-name level is not term-frequency adjusted (there is no name
+guard (with its NIK rule). Two differences, both on purpose: a person's phones are compared as a set (any shared
+number agrees), and the exact and written-together name levels are not term-frequency adjusted (there is no name
 frequency table; a common name is still kept in check by the birth date and identifiers).
 """
 
@@ -23,6 +23,7 @@ from gugus.linkage.matching import (
     DOB_CONFLICT_LEVELS,
     NAME_CONFLICT_LEVELS,
     NIK_CONFLICT_LEVELS,
+    NIK_SAME_BIRTH_LEVEL,
     PERSONAL_AGREEMENT,
     Model,
     default_model,
@@ -31,7 +32,7 @@ from gugus.linkage.matching import (
 
 # Level codes per comparison, most specific first (as in matching.py); gamma counts down to 0.
 LEVELS: dict[str, tuple[str, ...]] = {
-    "nik": ("exact", "one_typo", "different"),
+    "nik": ("exact", "one_typo", "same_birth", "conflict", "different"),
     "birth_date": (
         "exact",
         "nik_date",
@@ -41,7 +42,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
         "same_year",
         "different",
     ),
-    "name": ("exact", "compact", "same_sounds", "similar", "subset", "one_token", "different"),
+    "name": ("exact", "compact", "same_sounds", "similar", "initials", "tokens", "subset", "one_token", "different"),
     "phone": ("exact", "different"),
     "passport": ("exact", "one_typo", "different"),
     "regions": ("same_regency", "same_province", "different"),
@@ -60,7 +61,15 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
         a, b = left["nik"], right["nik"]
         if a is None or b is None:
             return None
-        return "exact" if a == b else "one_typo" if _dl1(a, b) else "different"
+        if a == b:
+            return "exact"
+        if _dl1(a, b):
+            return "one_typo"
+        if left["nik_birth_date"] is not None and left["nik_birth_date"] == right["nik_birth_date"] and (
+            left["nik_sex"] is not None and left["nik_sex"] == right["nik_sex"]
+        ):
+            return "same_birth"
+        return "conflict" if left["nik_valid"] and right["nik_valid"] else "different"
     if field == "birth_date":
         if all(left[k] is None for k in ("birth_date", "nik_birth_date", "birth_year")) or all(
             right[k] is None for k in ("birth_date", "nik_birth_date", "birth_year")
@@ -69,16 +78,16 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
         a, b = left["birth_date"], right["birth_date"]
         if a is not None and a == b:
             return "exact"
-        if (left["nik_birth_date"] is not None and left["nik_birth_date"] == b) or (
-            a is not None and a == right["nik_birth_date"]
-        ):
+        nik_l, nik_r = left["nik_birth_date"], right["nik_birth_date"]
+        if (nik_l is not None and nik_l in (b, nik_r)) or (a is not None and a == nik_r):
             return "nik_date"
-        if a is not None and b is not None and _dl1(a, b):
+        dob_l, dob_r = left["dob"], right["dob"]
+        if dob_l is not None and dob_r is not None and _dl1(dob_l, dob_r):
             return "one_typo"
-        if a is not None and b is not None and a[5:10] == b[5:10]:
+        if dob_l is not None and dob_r is not None and dob_l[5:10] == dob_r[5:10]:
             return "year_changed"
-        same_year = left["birth_year"] is not None and left["birth_year"] == right["birth_year"]
-        if same_year and (a is None or b is None):
+        same_year = left["any_year"] is not None and left["any_year"] == right["any_year"]
+        if same_year and (dob_l is None or dob_r is None):
             return "same_year_one_partial"
         if same_year:
             return "same_year"
@@ -94,6 +103,14 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
             return "same_sounds"
         if jellyfish.jaro_winkler_similarity(left["name_compact"], right["name_compact"]) >= 0.92:
             return "similar"
+        if (
+            left["name_initials"] == right["name_initials"]
+            and (left["name_abbreviated"] or right["name_abbreviated"])
+            and jellyfish.jaro_winkler_similarity(left["name_first"], right["name_first"]) >= 0.85
+        ):
+            return "initials"
+        if _every_token_agrees(left["name_tokens"], right["name_tokens"]):
+            return "tokens"
         sounds_l, sounds_r = set(left["name_phonetic"] or ()), set(right["name_phonetic"] or ())
         shared = sounds_l & sounds_r
         if min(len(sounds_l), len(sounds_r)) and len(shared) == min(len(sounds_l), len(sounds_r)):
@@ -123,6 +140,28 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
             return None
         return "exact" if a == b else "different"
     raise KeyError(field)
+
+
+def _token_agrees(t: str, o: str) -> bool:
+    # as matching._TOKEN_AGREES
+    return (
+        t == o
+        or jellyfish.jaro_winkler_similarity(t, o) >= 0.85
+        or (len(t) == 1 and o.startswith(t))
+        or (len(o) == 1 and t.startswith(o))
+        or (len(t) >= 3 and t in o)
+        or (len(o) >= 3 and o in t)
+    )
+
+
+def _every_token_agrees(left, right) -> bool:
+    if not left or not right:
+        return False
+
+    def one_way(a, b):
+        return all(any(_token_agrees(t, o) for o in b) for t in a)
+
+    return one_way(left, right) or one_way(right, left)
 
 
 def gamma(field: str, level: str | None) -> int:
@@ -194,7 +233,15 @@ def guarded(levels: Mapping[str, str | None]) -> bool:
     name_conflict = g["name"] in NAME_CONFLICT_LEVELS
     conflicts = int(g["nik"] in NIK_CONFLICT_LEVELS) + int(g["birth_date"] in DOB_CONFLICT_LEVELS) + int(name_conflict)
     personal = any(g[column.removeprefix("gamma_")] >= level for column, level in PERSONAL_AGREEMENT.items())
-    return conflicts >= 2 or (name_conflict and not personal)
+    namesake = g["nik"] == NIK_SAME_BIRTH_LEVEL and g["passport"] < 1
+    return conflicts >= 2 or (name_conflict and not personal) or namesake
+
+
+def nik_conflict(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
+    """The engine's NIK rule (``matching.nik_conflicts``): two valid NIKs encoding another birth date or sex."""
+    if not (left["nik_valid"] and right["nik_valid"] and left["nik_birth_date"] and right["nik_birth_date"]):
+        return False
+    return (left["nik_birth_date"], left["nik_sex"]) != (right["nik_birth_date"], right["nik_sex"])
 
 
 def score(left: Mapping[str, Any], right: Mapping[str, Any], weights: Weights) -> Score:
@@ -209,4 +256,4 @@ def score(left: Mapping[str, Any], right: Mapping[str, Any], weights: Weights) -
         contributions[field] = round(w, 2)
         log_odds += w
     probability = 1 / (1 + 2 ** (-log_odds)) if log_odds > -1000 else 0.0
-    return Score(probability, levels, contributions, guarded(levels))
+    return Score(probability, levels, contributions, guarded(levels) or nik_conflict(left, right))

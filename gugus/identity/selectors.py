@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, QuerySet
+from django.db.models import Count, F, FloatField, Func, IntegerField, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,8 @@ REVIEW_HIGH = 0.9
 EVIDENCE_LABELS = {
     ("nik", "exact"): _("NIK identical"),
     ("nik", "one_typo"): _("NIK differs by one digit or two swapped digits"),
+    ("nik", "same_birth"): _("another NIK with the same birth date and sex"),
+    ("nik", "conflict"): _("two valid NIKs with different birth dates or sexes: two people"),
     ("nik", "different"): _("NIK differs"),
     ("birth_date", "exact"): _("same birth date"),
     ("birth_date", "nik_date"): _("birth date agrees with the date in the other NIK"),
@@ -50,6 +52,8 @@ EVIDENCE_LABELS = {
     ("name", "compact"): _("same name, written together or apart"),
     ("name", "same_sounds"): _("name sounds the same"),
     ("name", "similar"): _("similar name"),
+    ("name", "initials"): _("same first name, the other names given as initials"),
+    ("name", "tokens"): _("every name of one record resembles a name of the other"),
     ("name", "subset"): _("one name contains the other"),
     ("name", "one_token"): _("one name in common"),
     ("name", "different"): _("different names"),
@@ -68,6 +72,7 @@ AGREEING = {
     ("nik", "exact"), ("nik", "one_typo"), ("birth_date", "exact"), ("birth_date", "nik_date"),
     ("birth_date", "one_typo"), ("birth_date", "year_changed"), ("birth_date", "same_year_one_partial"),
     ("name", "exact"), ("name", "compact"), ("name", "same_sounds"), ("name", "similar"), ("name", "subset"),
+    ("name", "initials"), ("name", "tokens"),
     ("phone", "exact"), ("passport", "exact"), ("passport", "one_typo"), ("regions", "same_regency"), ("sex", "exact"),
 }  # fmt: skip
 
@@ -312,17 +317,78 @@ def count_people(queryset: QuerySet, person_path: str = "person") -> int:
 # --- the review queue ------------------------------------------------------------------------------
 
 
+# Pending pairs read per queue page before ordering: the most uncertain ones of each kind.
+QUEUE_CANDIDATES_PER_ITEM = 10
+
+
+def review_priority(pair: ReviewPair, *, victim: bool) -> tuple:
+    """How much a decision on the pair matters, as a sort key (smaller first).
+
+    Pairs about a victim come first, then other individuals, organisations last; within each,
+    the most uncertain first: a probability near one half, or a high score the guard held back
+    (the score and the rules disagree).
+    """
+    tier = 0 if victim else (2 if pair.person_a.kind == Person.Kind.ORGANISATION else 1)
+    uncertainty = 1.0 if pair.guarded else 1.0 - abs(pair.probability - 0.5) * 2
+    return (tier, -round(uncertainty, 6), pair.pk)
+
+
+def _pair_agencies(pair: ReviewPair) -> set[str]:
+    agencies = set()
+    for person in (pair.person_a, pair.person_b):
+        unit = person.recorded_by_unit
+        agencies.add(unit.agency.abbreviation if unit else "")
+    return agencies
+
+
+def spread_over_agencies(pairs: list[ReviewPair], limit: int) -> list[ReviewPair]:
+    """The first ``limit`` pairs in order, but no agency's records in half of them or more while
+    pairs of other agencies wait: those of an agency at its share are held back, and fill the
+    page only when nothing else is left."""
+    share = max(1, (limit - 1) // 2)
+    counts: dict[str, int] = defaultdict(int)
+    chosen: list[ReviewPair] = []
+    held: list[ReviewPair] = []
+    for pair in pairs:
+        if len(chosen) >= limit:
+            break
+        agencies = _pair_agencies(pair)
+        if any(counts[a] >= share for a in agencies):
+            held.append(pair)
+            continue
+        chosen.append(pair)
+        for agency in agencies:
+            counts[agency] += 1
+    chosen += held[: max(0, limit - len(chosen))]
+    return chosen
+
+
 def review_queue(user, *, status: str = ReviewPair.Status.PENDING, limit: int = 50) -> list[ReviewPair]:
+    """The review queue of ``user``: pending pairs ordered by how much a decision matters
+    (``review_priority``) and spread over agencies (``spread_over_agencies``); decided pairs
+    newest first. Two queries."""
+    from django.db.models import Exists, OuterRef
+
     from gugus.identity.access import reviews_visible_to
+    from gugus.people.models import CaseRole
 
     qs = reviews_visible_to(user)
     if status:
         qs = qs.filter(status=status)
-    return list(
-        qs.select_related("person_a__recorded_by_unit__agency", "person_b__recorded_by_unit__agency", "merge").order_by(
-            "-probability", "id"
-        )[:limit]
+    qs = qs.select_related("person_a__recorded_by_unit__agency", "person_b__recorded_by_unit__agency", "merge")
+    if status != ReviewPair.Status.PENDING:
+        return list(qs.order_by("-decided_at", "-probability", "id")[:limit])
+    victims = CaseRole.objects.filter(role=CaseRole.Role.VICTIM)
+    qs = qs.annotate(
+        victim_a=Exists(victims.filter(person_id=OuterRef("person_a_id"))),
+        victim_b=Exists(victims.filter(person_id=OuterRef("person_b_id"))),
+        distance=Func(F("probability") - 0.5, function="ABS", output_field=FloatField()),
     )
+    # the most uncertain first in each tier, so that the candidates read hold every tier's best
+    ordered = qs.order_by("-victim_a", "-victim_b", "person_a__kind", "-guarded", "distance", "id")
+    candidates = list(ordered[: limit * QUEUE_CANDIDATES_PER_ITEM])
+    candidates.sort(key=lambda p: review_priority(p, victim=p.victim_a or p.victim_b))
+    return spread_over_agencies(candidates, limit)
 
 
 def evidence_of(pair: ReviewPair) -> list[Evidence]:
@@ -379,6 +445,96 @@ def identity_records(person: Person) -> list[Person]:
     )
 
 
+def field_values(record: Person, name: str) -> list[str]:
+    """The values a record gives for a golden-record field, as shown (empty values left out)."""
+    if name == "phones":
+        items = record.phone_list
+    elif name == "sex":
+        items = [record.get_sex_display()] if record.sex else []
+    elif name == "address_region":
+        items = [record.address_region.name] if record.address_region else [record.address_as_written]
+    else:
+        items = [getattr(record, name) or ""]
+    return [str(item) for item in items if item]
+
+
+# Fields whose surviving value a reviewer may choose when merging (a person keeps all phones).
+CHOOSABLE_FIELDS = [name for name, _label in GOLDEN_FIELDS if name != "phones"]
+
+
+def golden_choices(records: list[Person]) -> dict[str, Person]:
+    """Per field, the record whose value reviewers chose in the identity's merges still in force
+    (the latest merge wins); fields nobody chose are left out."""
+    member_ids = {r.pk: r for r in records}
+    if len(records) < 2:
+        return {}
+    from gugus.identity.models import Merge
+
+    identity_id = IdentityMember.objects.filter(person_id=records[0].pk).values_list("identity_id", flat=True).first()
+    chosen: dict[str, Person] = {}
+    merges = Merge.objects.filter(identity_id=identity_id, undone_at=None).exclude(choices={}).order_by("at", "id")
+    for merge in merges:
+        for name, person_id in (merge.choices or {}).items():
+            record = member_ids.get(int(person_id))
+            if record is not None and name in CHOOSABLE_FIELDS:
+                chosen[name] = record
+    return chosen
+
+
+@dataclass
+class FieldComparison:
+    """One field of two records side by side, and whether they disagree (a warning when it matters)."""
+
+    name: str
+    label: str
+    left: list[str]
+    right: list[str]
+    differs: bool
+    warning: str = ""
+
+
+def _nik_key(value: str) -> tuple | None:
+    info = normalise_nik(value)
+    return (info.birth_date, info.sex) if info.is_valid and info.birth_date else None
+
+
+def _comparable(name: str, value: str) -> str:
+    if name == "nik":
+        return normalise_nik(value).nik or value
+    if name == "passport_no":
+        return normalise_passport(value) or value
+    if name == "phones":
+        return normalise_phone(value) or value
+    return " ".join(value.lower().split())
+
+
+def pair_comparison(left: Person, right: Person) -> list[FieldComparison]:
+    """The golden-record fields of two records side by side; conflicts flagged, strong ones warned.
+
+    Two valid NIKs that encode different birth dates or sexes are, but for a typo, two people;
+    two birth dates may be a falsified document or two people: both are warned about.
+    """
+    rows = []
+    for name, label in GOLDEN_FIELDS:
+        a, b = field_values(left, name), field_values(right, name)
+        same = {_comparable(name, v) for v in a} & {_comparable(name, v) for v in b}
+        differs = bool(a and b and (not same if name == "phones" else {_comparable(name, v) for v in a}
+                                    != {_comparable(name, v) for v in b}))  # fmt: skip
+        warning = ""
+        if differs and name == "nik":
+            keys = (_nik_key(a[0]), _nik_key(b[0]))
+            if keys[0] and keys[1] and keys[0] != keys[1]:
+                warning = str(_("Two valid NIKs with different birth dates or sexes: normally two different people."))
+            else:
+                warning = str(_("Two different NIKs: check for a typing error before merging."))
+        elif differs and name == "birth_date":
+            warning = str(_("Two different birth dates: a falsified document, a typing error or two people."))
+        elif differs and name == "sex":
+            warning = str(_("Two different sexes recorded."))
+        rows.append(FieldComparison(name, str(label), a, b, differs, warning))
+    return rows
+
+
 def _source_agency(person: Person, fallback: dict[int, str]) -> str:
     unit = person.recorded_by_unit
     if unit is not None:
@@ -388,8 +544,9 @@ def _source_agency(person: Person, fallback: dict[int, str]) -> str:
 
 def golden_record(person: Person, *, viewer) -> GoldenRecord:
     """The golden record of ``person``'s identity as ``viewer`` may see it: per field the value most
-    readable records give (ties: the most recently updated record), every other value too, each
-    with its source agencies; a record the viewer may not read adds only "held by <agency>".
+    readable records give (ties: the most recently updated record) unless a reviewer chose the
+    surviving value when merging, every other value too, each with its source agencies; a record
+    the viewer may not read adds only "held by <agency>".
 
     Decrypts the readable records in memory and audits the read of the fields it shows.
     """
@@ -408,7 +565,9 @@ def golden_record(person: Person, *, viewer) -> GoldenRecord:
         for role in CaseRole.objects.filter(person__in=records).select_related("case__reporting_unit__agency")
     }
     shown_records = [r for r in records if r.pk in readable]
-    golden = _golden_fields(shown_records, [r for r in records if r.pk not in readable], fallback)
+    # A reviewer's choice counts only where the viewer may read the chosen record.
+    chosen = {name: record for name, record in golden_choices(records).items() if record.pk in readable}
+    golden = _golden_fields(shown_records, [r for r in records if r.pk not in readable], fallback, chosen)
     from gugus.identity.models import Merge
 
     member = IdentityMember.objects.filter(person=person).first()
@@ -419,12 +578,14 @@ def golden_record(person: Person, *, viewer) -> GoldenRecord:
     return GoldenRecord(member.identity_id if member else None, records, golden, merges)
 
 
-def _golden_fields(records: list[Person], withheld: list[Person], fallback: dict[int, str]) -> list:
+def _golden_fields(
+    records: list[Person], withheld: list[Person], fallback: dict[int, str], chosen: dict[str, Person]
+) -> list:
     fields = []
     for name, label in GOLDEN_FIELDS:
         values: dict[str, dict] = {}
         for record in records:
-            for item in _field_items(record, name):
+            for item in field_values(record, name):
                 entry = values.setdefault(item, {"agencies": [], "records": 0, "latest": record.updated_at})
                 agency = _source_agency(record, fallback)
                 if agency and agency not in entry["agencies"]:
@@ -433,32 +594,24 @@ def _golden_fields(records: list[Person], withheld: list[Person], fallback: dict
                 entry["latest"] = max(entry["latest"], record.updated_at)
         ordered = sorted(values.items(), key=lambda kv: (-kv[1]["records"], -kv[1]["latest"].timestamp(), kv[0]))
         golden = [GoldenValue(v, e["agencies"], e["records"]) for v, e in ordered]
+        chosen_value = next(iter(field_values(chosen[name], name)), None) if name in chosen else None
         if golden:
             if name == "phones":
                 for value in golden:
                     value.chosen = True  # a person may use several numbers: all are kept
+            elif chosen_value is not None and any(v.value == chosen_value for v in golden):
+                for value in golden:
+                    value.chosen = value.value == chosen_value  # a reviewer chose it when merging
             else:
                 golden[0].chosen = True
         held: dict[str, int] = {}
         for record in withheld:
-            if _field_items(record, name):
+            if field_values(record, name):
                 agency = _source_agency(record, fallback)
                 held[agency] = held.get(agency, 0) + 1
         golden += [GoldenValue("", [agency], n, withheld=True) for agency, n in sorted(held.items())]
         fields.append((name, label, golden))
     return fields
-
-
-def _field_items(record: Person, name: str) -> list[str]:
-    if name == "phones":
-        items = record.phone_list
-    elif name == "sex":
-        items = [record.get_sex_display()] if record.sex else []
-    elif name == "address_region":
-        items = [record.address_region.name] if record.address_region else [record.address_as_written]
-    else:
-        items = [getattr(record, name) or ""]
-    return [item for item in items if item]
 
 
 def victim_counts(roles: QuerySet) -> dict:

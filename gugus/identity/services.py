@@ -91,11 +91,25 @@ def intake_enqueue(*, person: Person, candidates: Iterable[Candidate] | None = N
     return queued
 
 
-def review_decide(*, actor, review: ReviewPair, decision: str) -> ReviewPair:
-    """Record a reviewer's decision: "same" merges the two records (undoably), "different" keeps them apart."""
+def review_decide(
+    *,
+    actor,
+    review: ReviewPair,
+    decision: str,
+    reason: str = "",
+    confirmed: bool = False,
+    choices: dict[str, int] | None = None,
+) -> ReviewPair:
+    """Record a reviewer's decision: "same" merges the two records (undoably), "different" keeps them apart.
+
+    A merge by a person needs ``confirmed`` and a ``reason``; ``choices`` names, per golden-record
+    field, the record whose value survives. The reason, the conflicts shown and the choices are
+    kept with the merge; the reason of a "different" decision with the pair.
+    """
     _require(actor, "linkage.review")
     if decision not in (ReviewPair.Status.SAME, ReviewPair.Status.DIFFERENT):
         raise ValidationFailed(_("Choose same person or different people."), field="decision")
+    reason = (reason or "").strip()
     with transaction.atomic():
         locked = ReviewPair.objects.select_for_update().get(pk=review.pk)
         if locked.status != ReviewPair.Status.PENDING:
@@ -103,18 +117,30 @@ def review_decide(*, actor, review: ReviewPair, decision: str) -> ReviewPair:
         merge = None
         if decision == ReviewPair.Status.SAME:
             merge = identity_merge(
-                actor=actor, persons=[locked.person_a, locked.person_b], source="review", _audit_review=locked
+                actor=actor,
+                persons=[locked.person_a, locked.person_b],
+                source="review",
+                reason=reason,
+                confirmed=confirmed,
+                choices=choices,
+                _audit_review=locked,
             )
         locked.status = decision
         locked.decided_by_id = _actor_pk(actor)
         locked.decided_at = timezone.now()
+        locked.reason = reason
         locked.merge = merge
-        locked.save(update_fields=["status", "decided_by", "decided_at", "merge"])
+        locked.save(update_fields=["status", "decided_by", "decided_at", "reason", "merge"])
         audit_record(
             actor=actor,
             action="identity.review_decide",
             target=locked,
-            data={"decision": decision, "merge": str(merge.uuid) if merge else None},
+            data={
+                "decision": decision,
+                "merge": str(merge.uuid) if merge else None,
+                "probability": locked.probability,
+                "reason_given": bool(reason),
+            },
         )
     return locked
 
@@ -122,13 +148,49 @@ def review_decide(*, actor, review: ReviewPair, decision: str) -> ReviewPair:
 # --- merging and undoing ---------------------------------------------------------------------------
 
 
-def identity_merge(*, actor, persons: list[Person], source: str = "manual", _audit_review=None) -> Merge:
+def _merge_conflicts(records: list[Person]) -> list[str]:
+    """The golden-record fields on which the records disagree (names of fields, never values)."""
+    from gugus.identity.selectors import pair_comparison
+
+    conflicted: set[str] = set()
+    for index, left in enumerate(records):
+        for right in records[index + 1 :]:
+            conflicted |= {row.name for row in pair_comparison(left, right) if row.differs}
+    return sorted(conflicted)
+
+
+def identity_merge(
+    *,
+    actor,
+    persons: list[Person],
+    source: str = "manual",
+    reason: str = "",
+    confirmed: bool = False,
+    choices: dict[str, int] | None = None,
+    _audit_review=None,
+) -> Merge:
     """Group person records into one identity, keeping every record as it is; returns the merge.
 
     Records already in identities bring their whole identity along. The identity kept is the
-    oldest one involved (a new one when none is). Undo with ``merge_undo``.
+    oldest one involved (a new one when none is). A merge by a person (review or manual) needs
+    ``confirmed`` and a ``reason``; ``choices`` ({field: person id}) picks, per golden-record
+    field, the record whose value survives, among the records of the merged identity. The
+    conflicting fields, the reason and the choices are recorded with the merge. Undo with
+    ``merge_undo``.
     """
+    from gugus.identity.selectors import CHOOSABLE_FIELDS
+
     _require(actor, "linkage.review")
+    reason = (reason or "").strip()
+    by_person = actor is not None and source in ("review", "manual")
+    if by_person and not confirmed:
+        raise ValidationFailed(_("Confirm that these records are the same person."), field="confirmed")
+    if by_person and not reason:
+        raise ValidationFailed(_("Give the reason for the merge."), field="reason")
+    choices = dict(choices or {})
+    for name in choices:
+        if name not in CHOOSABLE_FIELDS:
+            raise ValidationFailed(_("Unknown field %(field)s.") % {"field": name}, field="choices")
     ids = sorted({p.pk for p in persons})
     if len(ids) < 2:
         raise ValidationFailed(_("A merge needs at least two different records."), field="persons")
@@ -143,9 +205,32 @@ def identity_merge(*, actor, persons: list[Person], source: str = "manual", _aud
         if len(identity_ids) == 1 and len(members) == len(ids):
             raise Conflict(_("These records are already one person."))
         # every record of every identity involved moves to the kept identity
-        affected = list(IdentityMember.objects.select_for_update().filter(identity_id__in=identity_ids))
+        affected = list(
+            IdentityMember.objects.select_for_update().filter(identity_id__in=identity_ids).select_related("person")
+        )
         kept = Identity.objects.get(pk=identity_ids[0]) if identity_ids else Identity.objects.create()
-        merge = Merge.objects.create(identity=kept, actor_id=_actor_pk(actor), at=timezone.now(), source=source)
+        records = {p.pk: p for p in locked}
+        for member in affected:
+            records.setdefault(member.person_id, member.person)
+        clean_choices = {}
+        for name, person_id in choices.items():
+            try:
+                pk = int(person_id)
+            except (TypeError, ValueError):
+                pk = None
+            if pk not in records:
+                raise ValidationFailed(_("Choose a value from one of the records merged."), field="choices")
+            clean_choices[name] = pk
+        conflicts = _merge_conflicts([records[pk] for pk in sorted(records)])
+        merge = Merge.objects.create(
+            identity=kept,
+            actor_id=_actor_pk(actor),
+            at=timezone.now(),
+            source=source,
+            reason=reason,
+            conflicts=conflicts,
+            choices=clean_choices,
+        )
         before = {}
         by_person = {m.person_id: m for m in affected}
         for pk in ids:
@@ -171,6 +256,9 @@ def identity_merge(*, actor, persons: list[Person], source: str = "manual", _aud
                 "source": source,
                 "records": len(before),
                 "review": str(_audit_review.uuid) if _audit_review is not None else None,
+                "conflicts": conflicts,
+                "choices": sorted(clean_choices),
+                "reason_given": bool(reason),
             },
         )
     return merge

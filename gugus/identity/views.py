@@ -112,7 +112,14 @@ def review_detail(request, review_id: int):
         return _not_found()
     if request.method == "POST":
         try:
-            services.review_decide(actor=request.user, review=pair, decision=request.POST.get("decision", ""))
+            services.review_decide(
+                actor=request.user,
+                review=pair,
+                decision=request.POST.get("decision", ""),
+                reason=request.POST.get("reason", ""),
+                confirmed=request.POST.get("confirmed") == "yes",
+                choices=_posted_choices(request),
+            )
         except GugusError as error:
             messages.error(request, error.message)
         else:
@@ -121,6 +128,7 @@ def review_detail(request, review_id: int):
     a, b = pair.person_a, pair.person_b
     for person in (a, b):
         audit_read(actor=request.user, target=person, purpose="review", fields=RECORD_FIELDS)
+    comparison = selectors.pair_comparison(a, b)
     return render(
         request,
         "identity/review_detail.html",
@@ -130,8 +138,20 @@ def review_detail(request, review_id: int):
             "b": _record_view(b),
             "evidence": selectors.evidence_of(pair),
             "pending": pair.status == ReviewPair.Status.PENDING,
+            "comparison": comparison,
+            "warnings": [row for row in comparison if row.warning],
+            "choosable": selectors.CHOOSABLE_FIELDS,
         },
     )
+
+
+def _posted_choices(request) -> dict[str, str]:
+    """The reviewer's choice of surviving value per field: form fields named choice-<field>."""
+    return {
+        key.removeprefix("choice-"): value
+        for key, value in request.POST.items()
+        if key.startswith("choice-") and value
+    }
 
 
 # --- a person's identity ---------------------------------------------------------------------------
@@ -174,7 +194,14 @@ def person_merge(request, person_id: int):
     except NotFound:
         return _not_found()
     try:
-        services.identity_merge(actor=request.user, persons=[person, other], source="manual")
+        services.identity_merge(
+            actor=request.user,
+            persons=[person, other],
+            source="manual",
+            reason=request.POST.get("reason", ""),
+            confirmed=request.POST.get("confirmed") == "yes",
+            choices=_posted_choices(request),
+        )
     except GugusError as error:
         messages.error(request, error.message)
     else:

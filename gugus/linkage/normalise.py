@@ -25,6 +25,9 @@ _PREFIX_TITLES = frozenset(
         "h", "hj", "hajjah", "haji", "dr", "drs", "dra", "drg", "ir", "prof", "kh", "ust", "ustadz",
         "ustadzah", "ny", "nn", "tn", "sdr", "sdri", "bpk", "bapak", "ibu", "mr", "mrs", "ms", "miss",
         "dr.", "raden", "rd",
+        # forms of address and mourning marks written before a name on forms and in letters
+        "saudara", "saudari", "sdra", "sdr", "tuan", "nyonya", "nona", "pak", "bu", "alm", "almh", "almarhum",
+        "almarhumah", "hji", "hjh", "hajah",
     ]
 )
 # Academic degrees written after a name, with or without dots (S.Pd., S.H., M.M., A.Md., ...).
@@ -142,6 +145,8 @@ def normalise_name(raw: str | None) -> NormalisedName | None:
 
 _PHONETIC_RULES = (
     ("kh", "h"),
+    ("dh", "d"),
+    ("th", "t"),
     ("sy", "s"),
     ("ny", "n"),
     ("ph", "f"),
@@ -149,6 +154,8 @@ _PHONETIC_RULES = (
     ("ck", "k"),
     ("q", "k"),
     ("v", "f"),
+    # Sundanese and Javanese writers swap f and p (Fitri/Pitri, Sofyan/Sopyan)
+    ("f", "p"),
     ("x", "ks"),
     ("y", "i"),
     ("c", "k"),
@@ -245,35 +252,63 @@ def _nik_birth_date(day: int, month: int, year2: int) -> date | None:
 # --- phones, passports ---------------------------------------------------------------------------
 
 
+# An Indonesian mobile number: 8 then 8 to 11 digits, after 0, 62 or 620 (a national 0 kept after the
+# country code); phonenumbers accepts the same lengths as possible numbers.
+_ID_MOBILE = re.compile(r"(?:620?|0)?8(\d{7,10})")
+_ID_MOBILE_INTERNATIONAL = re.compile(r"620?8(\d{7,10})")
+
+
 @lru_cache(maxsize=200_000)
 def normalise_phone(raw: str | None, default_region: str = "ID") -> str | None:
     """A phone number in E.164 ('+6281234567890'), or None when it is not a possible number.
 
-    Accepts 0812..., 62812..., +62 812..., 0062..., and foreign numbers with their country code.
+    Accepts every notation agencies use: 0812..., 62812..., +62 812..., +62 (0)812..., 0062...,
+    (0812) 345-678, 812... with the zero lost in a spreadsheet, a trailing '.0' of a spreadsheet
+    number, text around it ('Tel. 0812...'), and foreign numbers with their country code, with or
+    without '+' or '00'. When several numbers are written in one field, the first counts.
     """
     if not raw or not str(raw).strip():
         return None
-    text = str(raw).strip()
+    text = re.split(r"[/;,]|\bor\b|\batau\b", str(raw).strip())[0].strip()
+    text = re.sub(r"\.0$", "", text)  # a number that went through a spreadsheet as a float
     digits = re.sub(r"\D", "", text)
     if not digits:
         return None
-    if text.startswith("+"):
-        candidate = "+" + digits
-    elif digits.startswith("00"):
-        candidate = "+" + digits[2:]
-    elif digits.startswith("62") and len(digits) >= 10:
-        candidate = "+" + digits
-    elif digits.startswith("8") and 9 <= len(digits) <= 12:
-        candidate = "0" + digits  # the leading zero lost in a spreadsheet
+    plus = bool(re.match(r"^[^0-9]*\+", text))
+    # Most numbers are Indonesian mobiles (08..., 628..., +62 8...): read without the library,
+    # which takes most of the normalisation time otherwise.
+    international = plus or digits.startswith("00")
+    if international:
+        mobile = _ID_MOBILE_INTERNATIONAL.fullmatch(digits[2:] if digits.startswith("00") else digits)
     else:
-        candidate = digits
-    try:
-        number = phonenumbers.parse(candidate, default_region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        mobile = _ID_MOBILE.fullmatch(digits)
+    if mobile:
+        return "+628" + mobile.group(1)
+    candidates: list[str] = []
+    if plus:
+        candidates.append("+" + digits)
+    elif digits.startswith("00"):
+        candidates.append("+" + digits[2:])
+    elif digits.startswith("62") and len(digits) >= 10:
+        candidates.append("+" + digits)
+    elif digits.startswith("8") and 9 <= len(digits) <= 12:
+        candidates.append("0" + digits)  # the leading zero lost in a spreadsheet
+    else:
+        candidates.append(digits)
+        if not digits.startswith("0"):
+            candidates.append("+" + digits)  # a foreign number written without its '+'
+    possible: str | None = None
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, default_region)
+        except phonenumbers.NumberParseException:
+            continue
+        # validity (slow) is only asked when two readings compete: national, or foreign without '+'
+        if len(candidates) > 1 and phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if possible is None and phonenumbers.is_possible_number(number):
+            possible = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return possible
 
 
 _PASSPORT = re.compile(r"^[A-Z]{1,2}[0-9]{6,8}$")

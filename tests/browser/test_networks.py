@@ -56,7 +56,13 @@ def test_intake_check_while_typing_and_undo_on_the_person_page(page, login, live
     second = open_case(victims=[victim(nik="3212014505900007", full_name="SITI AMINAH")]).roles.get().person
     page.goto(f"{live_server.url}/people/{person.pk}/")
     page.wait_for_selector("[data-testid=identity-section]")
+    # a merge asks for a reason and a confirmation: without them the browser does not send it
     page.click("[data-testid=merge-with] >> nth=0")
+    assert IdentityMember.objects.count() == 0
+    page.fill("[data-testid=merge-reason] >> nth=0", "NIK differs by one digit; same phone")
+    page.check("[data-testid=merge-confirm] >> nth=0")
+    page.click("[data-testid=merge-with] >> nth=0")
+    page.wait_for_selector("[data-testid=merge-reason-given]")
     page.wait_for_selector("[data-testid=golden-record]")
     assert IdentityMember.objects.filter(person_id__in=[person.pk, second.pk]).count() == 2
     page.wait_for_selector("[data-testid=undo-merge]")

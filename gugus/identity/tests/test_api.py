@@ -67,7 +67,8 @@ def test_endpoint_permission_matrix(user_key, users, world):
     check(client.get("/api/networks/groups"), _expected(user_key, "networks.view"))
     check(client.get(f"/api/networks/groups/{group}/graph"), _expected(user_key, "networks.view", CASE_SCOPE))
     check(client.get(f"/api/networks/groups/{group}/graphml"), _expected(user_key, "networks.view", CASE_SCOPE))
-    merge = _post(client, "/api/identity/merges", {"person_ids": [a.pk, b.pk]})
+    merge = _post(client, "/api/identity/merges", {"person_ids": [a.pk, b.pk], "reason": "one NIK digit typed wrong",
+                                                   "confirmed": True})  # fmt: skip
     check(merge, _expected(user_key, "linkage.review", CASE_SCOPE))
     if merge.status_code == 200:
         assert IdentityMember.objects.count() == 2

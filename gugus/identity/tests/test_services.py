@@ -69,7 +69,9 @@ def test_decide_same_merges_keeping_both_records_and_undo_restores(open_case, un
     pair = ReviewPair.objects.get()
     reviewer = users["secretariat_national"]
     people_before = Person.objects.count()
-    decided = services.review_decide(actor=reviewer, review=pair, decision="same")
+    decided = services.review_decide(
+        actor=reviewer, review=pair, decision="same", reason="NIK differs by one digit", confirmed=True
+    )
     assert decided.status == "same" and decided.merge is not None
     identity = decided.merge.identity
     assert sorted(IdentityMember.objects.filter(identity=identity).values_list("person_id", flat=True)) == [

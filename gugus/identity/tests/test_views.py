@@ -140,7 +140,9 @@ def test_intake_check_matrix(user_key, users, world, client_for):
 
 
 def test_person_section_shows_golden_record_and_undo_for_reviewers(users, world, client_for):
-    services.review_decide(actor=users["supervisor"], review=world["pair"], decision="same")
+    services.review_decide(
+        actor=users["supervisor"], review=world["pair"], decision="same", reason="one NIK digit", confirmed=True
+    )
     body = client_for(users["supervisor"]).get(reverse("identity:person", args=[world["people"][0].pk])).content
     text = body.decode()
     assert 'data-testid="golden-record"' in text and 'data-testid="undo-merge"' in text
