@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gugus.assistance",
     "gugus.identity",
     "gugus.networks",
+    "gugus.legal",
     "gugus.api",
 ]
 

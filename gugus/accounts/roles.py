@@ -53,6 +53,8 @@ CAPABILITIES: dict[str, str] = {
     "regulations.view": "See regulation texts and comparisons",
     "regulations.edit": "Upload regulation versions",
     "reports.view": "See reports to ministers and the President",
+    "legal.view": "See the legal track of cases in scope (investigation, prosecution, verdict)",
+    "legal.record": "Record the legal track for one's investigating or prosecuting unit",
 }
 
 _ALL = set(CAPABILITIES)
@@ -77,6 +79,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "budgets.view",
             "meetings.edit",
             "regulations.edit",
+            "legal.view",
             "reports.view",
         }
     ),
@@ -93,6 +96,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "budgets.view",
             "meetings.edit",
             "reports.view",
+            "legal.view",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -111,6 +115,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "referrals.respond",
             "assistance.record",
             "analytics.view",
+            "legal.view",
+            "legal.record",
         }
     ),
     Role.CASE_WORKER: frozenset(
@@ -124,6 +130,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "referrals.send",
             "referrals.respond",
             "assistance.record",
+            "legal.view",
+            "legal.record",
         }
     ),
     Role.ANALYST: frozenset(_READ_STRUCTURE | {"analytics.view", "reports.view", "budgets.view"}),

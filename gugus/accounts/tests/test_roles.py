@@ -42,6 +42,7 @@ def test_role_matrix_is_pinned():
             "regulations.view",
             "reports.view",
             "shell.view",
+            "legal.view",
         },
         "secretariat_regional": {
             "analytics.view",
@@ -59,6 +60,7 @@ def test_role_matrix_is_pinned():
             "regulations.view",
             "reports.view",
             "shell.view",
+            "legal.view",
         },
         "supervisor": {
             "analytics.view",
@@ -79,6 +81,8 @@ def test_role_matrix_is_pinned():
             "referrals.view",
             "regulations.view",
             "shell.view",
+            "legal.view",
+            "legal.record",
         },
         "case_worker": {
             "assistance.record",
@@ -94,6 +98,8 @@ def test_role_matrix_is_pinned():
             "referrals.view",
             "regulations.view",
             "shell.view",
+            "legal.view",
+            "legal.record",
         },
         "analyst": {
             "analytics.view",
