@@ -22,6 +22,7 @@ urlpatterns = [
     path("assistance/", include("gugus.assistance.urls")),
     path("identity/", include("gugus.identity.urls")),
     path("networks/", include("gugus.networks.urls")),
+    path("legal/", include("gugus.legal.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -69,7 +69,7 @@ NEEDS = {
     K.INDICTMENT: K.HANDOVER,
 }
 # Recorded through their own services (they carry more than a date).
-_OWN_SERVICE = {K.VERDICT, K.APPEAL, K.FINAL, K.RESTITUTION_PAID, K.SHARED, K.POLICE_REPORT}
+OWN_SERVICE_STEPS = {K.VERDICT, K.APPEAL, K.FINAL, K.RESTITUTION_PAID, K.SHARED, K.POLICE_REPORT}
 _CLOSED_STAGES = {G.FINAL, G.STOPPED}
 
 
@@ -236,7 +236,7 @@ def step_record(
     today: dt.date | None = None,
 ) -> Step:
     """Record one dated stage (sprindik, SPDP, case file sent, P-19, P-21, stage II, indictment, SP3)."""
-    if kind not in K.values or kind in _OWN_SERVICE:
+    if kind not in K.values or kind in OWN_SERVICE_STEPS:
         raise ValidationFailed(_("Choose a stage."), field="kind")
     if not access.can_record(actor, _current(investigation), kind):
         raise NotFound(_("No such investigation."))

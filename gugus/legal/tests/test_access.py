@@ -13,7 +13,7 @@ SEES = {"case_worker", "supervisor", "secretariat_national", "secretariat_region
 
 
 def test_visible_sets_for_every_role(track, users, prosecutor):
-    expected = {name for name in SEES} | {"secretariat_national@other", "secretariat_regional@other"}
+    expected = set(SEES) | {"secretariat_national@other", "secretariat_regional@other"}
     seen = {name for name, user in users.items() if access.investigations_visible_to(user).filter(pk=track.pk).exists()}
     assert seen == expected
     # The prosecutor has no case yet and no track until named as the prosecutor's office.

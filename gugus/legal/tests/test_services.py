@@ -66,14 +66,34 @@ def test_p21_before_the_file_is_sent_is_refused(track, users):
 
 
 def _to_trial(track, users, prosecutor, kejati):
-    services.step_record(actor=users["case_worker"], investigation=track, kind="spdp", on="2025-03-10",
-                         prosecutor_unit=kejati, today=TODAY)  # fmt: skip
+    services.step_record(
+        actor=users["case_worker"],
+        investigation=track,
+        kind="spdp",
+        on="2025-03-10",
+        prosecutor_unit=kejati,
+        today=TODAY,
+    )
     services.step_record(
         actor=users["case_worker"], investigation=track, kind="file_sent", on="2025-05-02", today=TODAY
     )
-    services.step_record(actor=prosecutor, investigation=track, kind="p21", on="2025-05-08", reference="B-1234/L.10/Eku.1/05/2025", today=TODAY)  # fmt: skip
+    services.step_record(
+        actor=prosecutor,
+        investigation=track,
+        kind="p21",
+        on="2025-05-08",
+        reference="B-1234/L.10/Eku.1/05/2025",
+        today=TODAY,
+    )
     services.step_record(actor=users["case_worker"], investigation=track, kind="handover", on="2025-05-15", today=TODAY)
-    services.step_record(actor=prosecutor, investigation=track, kind="indictment", on="2025-06-02", reference="PDM-77/BTM/06/2025", today=TODAY)  # fmt: skip
+    services.step_record(
+        actor=prosecutor,
+        investigation=track,
+        kind="indictment",
+        on="2025-06-02",
+        reference="PDM-77/BTM/06/2025",
+        today=TODAY,
+    )
 
 
 def test_whole_path_to_restitution_paid(track, users, prosecutor, kejati, article):
@@ -102,8 +122,11 @@ def test_whole_path_to_restitution_paid(track, users, prosecutor, kejati, articl
     )
     suspect.refresh_from_db()
     assert (suspect.status, verdict.prison_months, verdict.fine_idr, verdict.restitution_ordered_idr) == (
-        "convicted", 84, Decimal("200000000"), Decimal("150000000"),
-    )  # fmt: skip
+        "convicted",
+        84,
+        Decimal("200000000"),
+        Decimal("150000000"),
+    )
     services.verdict_final(actor=prosecutor, verdict=verdict, final_on="2025-09-09", today=TODAY)
     with pytest.raises(ValidationFailed):
         services.restitution_paid(
@@ -116,15 +139,31 @@ def test_whole_path_to_restitution_paid(track, users, prosecutor, kejati, articl
     track.refresh_from_db()
     assert track.stage == Investigation.Stage.FINAL
     assert list(track.steps.values_list("kind", flat=True)) == [
-        "police_report", "sprindik", "spdp", "file_sent", "p21", "handover", "indictment", "verdict", "final", "restitution_paid",
-    ]  # fmt: skip
+        "police_report",
+        "sprindik",
+        "spdp",
+        "file_sent",
+        "p21",
+        "handover",
+        "indictment",
+        "verdict",
+        "final",
+        "restitution_paid",
+    ]
     assert track.steps.get(kind="p21").recorded_by == prosecutor
     with pytest.raises(Conflict):
         services.step_record(actor=users["case_worker"], investigation=track, kind="sp3", on="2025-10-01", today=TODAY)
 
 
 def test_prosecutor_cannot_record_investigation_stages_and_dinsos_nothing(track, users, prosecutor, kejati):
-    services.step_record(actor=users["case_worker"], investigation=track, kind="spdp", on="2025-03-10", prosecutor_unit=kejati, today=TODAY)  # fmt: skip
+    services.step_record(
+        actor=users["case_worker"],
+        investigation=track,
+        kind="spdp",
+        on="2025-03-10",
+        prosecutor_unit=kejati,
+        today=TODAY,
+    )
     with pytest.raises(NotFound):
         services.step_record(actor=prosecutor, investigation=track, kind="file_sent", on="2025-05-02", today=TODAY)
     with pytest.raises(NotFound):
