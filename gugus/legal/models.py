@@ -301,6 +301,7 @@ class CompoundFact(models.Model):
         STATUS = "status", _("Status")
         OTHER = "other", _("Other")
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="facts")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     # Operators' names are personal data: encrypted like the rest.

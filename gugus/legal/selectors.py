@@ -213,3 +213,16 @@ def compound_labels(nodes) -> dict[str, str]:
     """Names of compound nodes ("compound:12" -> "Golden Fortune, Cambodia"): not personal data."""
     ids = [int(n.split(":", 1)[1]) for n in nodes if n.startswith("compound:")]
     return {f"compound:{c.pk}": f"{c.name}, {country_name(c.country)}" for c in Compound.objects.filter(pk__in=ids)}
+
+
+def destination_advisory(country: str):
+    """The task force's current advisory for a destination country, or None.
+
+    The advisories live in gugus.portal (another branch); this is the one place the legal pages
+    read them, for the lead to wire to the portal's selector at merge. Until then: None.
+    """
+    try:
+        from gugus.portal.selectors import current_advisory  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return current_advisory(country)

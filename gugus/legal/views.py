@@ -441,6 +441,7 @@ def compound(request, compound_id: int):
         {
             "compound": found,
             "country": country_name(found.country, (get_language() or "id")[:2]),
+            "advisory": selectors.destination_advisory(found.country),
             "facts": facts,
             "links": list(selectors.compound_cases(request.user, found)),
             "batches": list(selectors.batches_visible_to(request.user).filter(compound=found)),
