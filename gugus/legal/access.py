@@ -2,7 +2,7 @@
 
 The legal track (police report, suspects, charges, prosecution, verdict, restitution) is seen, by a
 user whose role grants ``legal.view``:
-- in a law-enforcement unit (Polri, Kejaksaan: ``LAW_ENFORCEMENT_AGENCIES``): the tracks of every
+- in a law-enforcement unit (Polri, Kejaksaan: ``LAW_ENFORCEMENT_KINDS``): the tracks of every
   case the user may see (``cases_visible_to``), and the tracks the unit investigates or prosecutes;
 - in a task-force secretariat: the tracks of the cases of its tier (oversight, no recording);
 - in any other unit (a service provider: Dinas Sosial, UPTD PPA, LPSK): only the tracks shared with
@@ -22,9 +22,10 @@ from gugus.accounts.roles import Role, has_capability
 from gugus.cases.access import access_case, cases_visible_to
 from gugus.core.errors import NotFound
 from gugus.legal.models import Investigation, OnlineItem, Step, TrackShare
+from gugus.organisations.models import Agency
 
-# Agencies (by abbreviation) whose units investigate and prosecute.
-LAW_ENFORCEMENT_AGENCIES = frozenset({"Polri", "Kejaksaan RI"})
+# Kinds of agency whose units investigate and prosecute (Polri, Kejaksaan: organisations' data).
+LAW_ENFORCEMENT_KINDS = frozenset({Agency.Kind.POLICE, Agency.Kind.PROSECUTION})
 _SECRETARIAT_ROLES = {Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL}
 
 # The stages the prosecutor's unit may record; the investigating unit records every stage.
@@ -46,7 +47,7 @@ PROSECUTION_STEPS = frozenset(
 def is_law_enforcement(user) -> bool:
     """True when the user works in a Polri or Kejaksaan unit."""
     unit = getattr(user, "unit", None) if getattr(user, "unit_id", None) else None
-    return unit is not None and unit.agency.abbreviation in LAW_ENFORCEMENT_AGENCIES
+    return unit is not None and unit.agency.kind in LAW_ENFORCEMENT_KINDS
 
 
 def investigations_visible_to(user) -> QuerySet[Investigation]:

@@ -38,6 +38,7 @@ from gugus.legal.models import (
     Verdict,
 )
 from gugus.organisations.countries import country_name
+from gugus.organisations.models import Agency
 from gugus.people.models import CaseRole
 from gugus.people.services import parse_date
 
@@ -246,7 +247,7 @@ def step_record(
         raise ValidationFailed(_("Give the document number."), field="reference")
     if kind == K.SPDP and prosecutor_unit is None and not investigation.prosecutor_unit_id:
         raise ValidationFailed(_("Choose the prosecutor's office that receives the notice."), field="prosecutor_unit")
-    if prosecutor_unit is not None and prosecutor_unit.agency.abbreviation != "Kejaksaan RI":
+    if prosecutor_unit is not None and prosecutor_unit.agency.kind != Agency.Kind.PROSECUTION:
         raise ValidationFailed(_("Choose a unit of the Kejaksaan."), field="prosecutor_unit")
     with transaction.atomic():
         locked = _locked(investigation, version)

@@ -212,7 +212,7 @@ def track(request, investigation_id: int):
             "courts": Verdict.Court.choices,
             "appeal_levels": Appeal.Level.choices,
             "appeal_by": Appeal.By.choices,
-            "prosecutors": AgencyUnit.objects.filter(agency__abbreviation="Kejaksaan RI", active=True).order_by("name"),
+            "prosecutors": AgencyUnit.objects.filter(agency__kind="prosecution", active=True).order_by("name"),
             "units": AgencyUnit.objects.filter(active=True).exclude(pk=investigation.unit_id).order_by("name")[:500],
             "today": None,
         },
