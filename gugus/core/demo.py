@@ -24,6 +24,7 @@ DEMO_MODULES = [
     "gugus.referrals.demo",
     "gugus.identity.demo",
     "gugus.networks.demo",
+    "gugus.legal.demo",
     "gugus.budgets.demo",
     "gugus.meetings.demo",
     "gugus.regulations.demo",

@@ -181,7 +181,9 @@ def investigation_open(
     if sprindik_on and sprindik_on < reported:
         raise ValidationFailed(_("The warrant cannot precede the police report."), field="sprindik_date")
     if referral is not None and (
-        referral.case_id != case.pk or referral.to_unit_id != actor.unit_id or referral.status not in ("accepted",)
+        referral.case_id != case.pk
+        or referral.to_unit_id != actor.unit_id
+        or referral.status not in ("accepted", "in_progress")
     ):
         raise ValidationFailed(
             _("This referral is not an accepted referral of this case to your unit."), field="referral"
@@ -203,7 +205,7 @@ def investigation_open(
             _step(investigation, K.POLICE_REPORT, actor, on=reported, reference=number, now=now)
             if sprindik:
                 _step(investigation, K.SPRINDIK, actor, on=sprindik_on, reference=sprindik, now=now)
-            if referral is not None:
+            if referral is not None and referral.status == "accepted":
                 from gugus.referrals.services import referral_start
 
                 referral_start(actor=actor, referral=referral, note="")
