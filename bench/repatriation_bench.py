@@ -110,14 +110,14 @@ def main(argv: list[str]) -> int:
 
     plain = batch_csv(seed=3, people=args.people, districts=districts, report_date=dt.date(2025, 2, 1))
     plain = b"\n".join(line.rsplit(b",", 1)[0] for line in plain.splitlines()) + b"\n"  # drop the screening column
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     cases_import(actor=other_actor, unit=other, data=plain, filename="plain.csv")
-    plain_s = time.perf_counter() - start
+    plain_s, plain_cpu = time.perf_counter() - start, time.process_time() - cpu
 
     batch = batch_csv(seed=4, people=args.people, districts=districts, known=known)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = repatriation_import(actor=actor, unit=kbri, name="Bench batch", data=batch, filename="batch.csv")
-    batch_s = time.perf_counter() - start
+    batch_s, batch_cpu = time.perf_counter() - start, time.process_time() - cpu
     b = result.batch
     new_ids = set(b.members.values_list("case_role__person_id", flat=True))
     pairs = ReviewPair.objects.all()
@@ -127,8 +127,10 @@ def main(argv: list[str]) -> int:
         if (a in known_ids and c in new_ids) or (c in known_ids and a in new_ids)
     }
     print(f"people in Gugus before the batch: {Person.objects.count() - len(new_ids)}")
-    print(f"plain case import of {args.people} rows: {plain_s:.2f} s")
-    print(f"repatriation import of {args.people} rows ({args.known} known): {batch_s:.2f} s "
+    print(f"load average (1, 5, 15 min): {os.getloadavg()}")
+    print(f"plain case import of {args.people} rows: {plain_s:.2f} s wall, {plain_cpu:.2f} s CPU in this process")
+    print(f"repatriation import of {args.people} rows ({args.known} known): "
+          f"{batch_s:.2f} s wall, {batch_cpu:.2f} s CPU "
           f"(ratio to the plain import {batch_s / plain_s:.2f})")  # fmt: skip
     print(f"batch counts: {b.people} people, {b.victims} victims, {b.possible_perpetrators} possible perpetrators, "
           f"{b.not_victims} not victims, {b.re_recruited} re-recruited, {b.not_screened} not screened; "
