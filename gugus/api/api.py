@@ -43,3 +43,7 @@ from gugus.api import identity as identity_api  # noqa: E402
 
 api.add_router("/identity/", identity_api.router)
 api.add_router("/networks/", identity_api.networks_router)
+
+from gugus.api import legal as legal_api  # noqa: E402
+
+api.add_router("/legal/", legal_api.router)
