@@ -46,8 +46,13 @@ PROSECUTION_STEPS = frozenset(
 
 def is_law_enforcement(user) -> bool:
     """True when the user works in a Polri or Kejaksaan unit."""
-    unit = getattr(user, "unit", None) if getattr(user, "unit_id", None) else None
-    return unit is not None and unit.agency.kind in LAW_ENFORCEMENT_KINDS
+    unit_id = getattr(user, "unit_id", None)
+    cached = getattr(user, "_law_enforcement", None)
+    if cached is not None and cached[0] == unit_id:
+        return cached[1]
+    answer = bool(unit_id) and user.unit.agency.kind in LAW_ENFORCEMENT_KINDS
+    user._law_enforcement = (unit_id, answer)  # asked many times per page: once per unit
+    return answer
 
 
 def investigations_visible_to(user) -> QuerySet[Investigation]:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (pytest fixtures imported from the apps' conftests are parameters here)
 """End to end, the investigator's path: an investigation referral received and accepted, the referring
 case visible, the legal track opened from the police report, a suspect and an article recorded, the
 case file complete (P-21), the verdict."""
@@ -12,7 +13,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_investigator_from_referral_to_verdict(  # noqa: F811
-    page, login, live_server, users, units, open_case, matrix, function, kejati  # noqa: F811
+    page,
+    login,
+    live_server,
+    users,
+    units,
+    open_case,
+    matrix,
+    function,
+    kejati,  # noqa: F811
 ):
     from gugus.legal.models import Investigation, Suspect
     from gugus.referrals.services import referral_send
