@@ -27,12 +27,13 @@ from gugus.legal.models import (
     CompoundFact,
     OnlineCategory,
     OnlineItem,
+    Screening,
     Step,
     Suspect,
     TakedownRequest,
     Verdict,
 )
-from gugus.legal.repatriation import repatriation_import
+from gugus.legal.repatriation import member_screen, repatriation_import
 from gugus.organisations.countries import country_name
 from gugus.organisations.models import AgencyUnit
 from gugus.people.models import CaseRole
@@ -502,4 +503,27 @@ def batch(request, batch_id: int):
     found = selectors.batches_visible_to(request.user).filter(pk=batch_id).first()
     if found is None:
         return _not_found()
-    return render(request, "legal/batch.html", {"batch": found})
+    own = request.user.unit_id == found.unit_id
+    if request.method == "POST":
+        member_id = request.POST.get("member", "")
+        member = found.members.filter(pk=member_id).first() if own and member_id.isdigit() else None
+        if member is None:
+            return _not_found()
+        try:
+            member_screen(actor=request.user, member=member, screening=request.POST.get("screening", ""))
+        except GugusError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Recorded."))
+        return redirect("legal:batch", batch_id=found.pk)
+    members = list(found.members.select_related("case").order_by("line")) if own else []
+    return render(
+        request,
+        "legal/batch.html",
+        {
+            "batch": found,
+            "members": members,
+            "screenings": Screening.choices,
+            "can_screen": own and has_capability(request.user, "cases.edit"),
+        },
+    )

@@ -169,3 +169,15 @@ def test_upload_page(users, units, client_for):
     assert response.redirect_chain[-1][0] == f"/legal/repatriation/{batch.pk}/"
     assert 'data-count="victims">1<' in response.content.decode()
     assert client_for(users["supervisor@other"]).get(f"/legal/repatriation/{batch.pk}/").status_code == 404
+    page = client.get(f"/legal/repatriation/{batch.pk}/").content.decode()
+    assert 'data-line="2"' in page
+    member = batch.members.get()
+    client.post(f"/legal/repatriation/{batch.pk}/", {"member": member.pk, "screening": "not_a_victim"})
+    batch.refresh_from_db()
+    assert (batch.victims, batch.not_victims) == (0, 1)
+    assert (
+        client_for(users["supervisor@other"])
+        .post(f"/legal/repatriation/{batch.pk}/", {"member": member.pk, "screening": "victim"})
+        .status_code
+        == 404
+    )
