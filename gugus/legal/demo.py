@@ -97,6 +97,7 @@ def demo_step(*, rng, actor, out) -> None:
         actor=bareskrim, case=case, report_number="LP/A/0217/DEMO/Bareskrim", report_date=day(3),
         sprindik_number="SP.Sidik/311/DEMO/Dittipid PPA-PPO", sprindik_date=day(4), referral=referral,
     )  # fmt: skip
+    services.articles_load()
     articles = {(a.law, a.number, a.paragraph): a for a in Article.objects.all()}
     rudi = services.suspect_add(
         actor=bareskrim, investigation=track, full_name="Rudi Hartono (demo)", sex="L", status_on=day(6)

@@ -151,6 +151,23 @@ def _move(locked: Investigation, kind: str) -> None:
     locked.save(update_fields=fields)
 
 
+def articles_load() -> int:
+    """Load the shipped articles (``gugus.legal.articles``) where missing; the migration does it once.
+
+    Idempotent; for databases emptied after the migration ran (transactional tests flush tables).
+    """
+    from gugus.legal.articles import ARTICLES
+
+    existing = set(Article.objects.values_list("law", "number", "paragraph"))
+    new = [
+        Article(law=law, number=number, paragraph=paragraph, read_with=read_with, summary_id=sid, summary_en=sen)
+        for law, number, paragraph, read_with, sid, sen in ARTICLES
+        if (law, number, paragraph) not in existing
+    ]
+    Article.objects.bulk_create(new)
+    return len(new)
+
+
 # --- the legal track -------------------------------------------------------------------------------
 
 

@@ -24,6 +24,9 @@ def test_investigator_from_referral_to_verdict(  # noqa: F811
     kejati,  # noqa: F811
 ):
     from gugus.legal.models import Investigation, Suspect
+    from gugus.legal.services import articles_load
+
+    articles_load()  # the tables are emptied between transactional tests
     from gugus.referrals.services import referral_send
 
     case = open_case(unit=units["dinsos"], actor=users["supervisor@other"])

@@ -62,7 +62,10 @@ def track(legal_case, users):
 
 
 @pytest.fixture
-def article():
+def article(db):
     from gugus.legal.models import Article
+    from gugus.legal.services import articles_load
+
+    articles_load()  # a transactional test earlier in the run may have emptied the table
 
     return lambda law, number, paragraph="": Article.objects.get(law=law, number=number, paragraph=paragraph)

@@ -192,3 +192,14 @@ def test_sharing_the_track_with_a_unit_and_revoking_it(track, users, units):
         services.track_share(actor=users["case_worker"], investigation=track, unit=units["dinsos"], reason="Lagi")
     services.track_share_revoke(actor=users["case_worker"], share=share)
     assert AuditEntry.objects.filter(action__in=["legal.share", "legal.share_revoke"]).count() == 2
+
+
+def test_articles_load_is_idempotent_and_refills_an_emptied_table():
+    from gugus.legal.articles import ARTICLES
+    from gugus.legal.models import Article
+
+    services.articles_load()  # loaded by the migration, unless a transactional test emptied the table
+    assert services.articles_load() == 0
+    Article.objects.filter(law="uu_ite").delete()
+    assert services.articles_load() == sum(1 for row in ARTICLES if row[0] == "uu_ite") == 4
+    assert Article.objects.count() == len(ARTICLES)
