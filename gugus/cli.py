@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "gugus.identity.cli",
     "gugus.exchange.cli",
     "gugus.reports.cli",
+    "gugus.legal.cli",
 ]
 
 

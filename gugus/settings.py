@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gugus.portal",
+    "gugus.legal",
     "gugus.api",
 ]
 

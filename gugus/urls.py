@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/", include("gugus.reports.urls")),
     path("publik/", include("gugus.portal.public_urls")),
     path("public-reports/", include("gugus.portal.staff_urls")),
+    path("legal/", include("gugus.legal.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

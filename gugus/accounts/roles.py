@@ -61,6 +61,8 @@ CAPABILITIES: dict[str, str] = {
     "portal.triage": "Triage public reports in one's task force's region",
     "portal.publish": "Approve flagged phone numbers and accounts for the public job-offer check",
     "portal.register": "Maintain the register of licensed placement agencies and the country advisories",
+    "legal.view": "See the legal track of cases in scope (investigation, prosecution, verdict)",
+    "legal.record": "Record the legal track for one's investigating or prosecuting unit",
 }
 
 _ALL = set(CAPABILITIES)
@@ -85,6 +87,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "budgets.view",
             "meetings.edit",
             "regulations.edit",
+            "legal.view",
             "reports.view",
             "exchange.htcds",
             "exports.identified",
@@ -107,6 +110,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "meetings.edit",
             "reports.view",
             "portal.triage",
+            "legal.view",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -132,6 +136,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "exchange.handoff",
             "portal.publish",
             "portal.register",
+            "legal.view",
+            "legal.record",
         }
     ),
     Role.CASE_WORKER: frozenset(
@@ -147,6 +153,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "referrals.respond",
             "assistance.record",
             "exports.identified",
+            "legal.view",
+            "legal.record",
         }
     ),
     Role.ANALYST: frozenset(_READ_STRUCTURE | {"analytics.view", "reports.view", "budgets.view"}),

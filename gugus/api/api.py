@@ -61,3 +61,6 @@ api.add_router("/", oversight_api.router)
 from gugus.api import exchange as exchange_api  # noqa: E402
 
 api.add_router("/exchange/", exchange_api.router)
+from gugus.api import legal as legal_api  # noqa: E402
+
+api.add_router("/legal/", legal_api.router)

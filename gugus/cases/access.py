@@ -39,9 +39,12 @@ def _referral_grants(user) -> Q | None:
     that shares less shows its share on the referral's own page, never the case; nothing is
     granted once consent is withdrawn or the referral is closed. None when nothing is granted.
     """
-    from gugus.referrals.access import case_file_grant
+    from gugus.referrals.access import case_file_grant, investigation_referral_grant
 
-    return case_file_grant(user)
+    grants = [g for g in (case_file_grant(user), investigation_referral_grant(user)) if g is not None]
+    if not grants:
+        return None
+    return grants[0] if len(grants) == 1 else grants[0] | grants[1]
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

@@ -137,6 +137,9 @@ class ImportResult:
     skipped: list[int] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
     record: CaseImport | None = None
+    # Line of each imported row -> its case's import key (created or already imported): for
+    # imports built on this one (gugus.legal.repatriation).
+    keys: dict[int, str] = field(default_factory=dict)
 
 
 def _cell(value) -> str:
@@ -344,6 +347,7 @@ def _write(*, actor, unit, data, filename, rows, prepared, existing, result, pro
     with transaction.atomic():
         total = len(prepared)
         for done, (line, key, clean_person, clean_case) in enumerate(prepared, start=1):
+            result.keys[line] = key
             if key in existing:
                 result.skipped.append(line)
             else:

@@ -26,6 +26,7 @@ DEMO_MODULES = [
     "gugus.referrals.demo",
     "gugus.identity.demo",
     "gugus.networks.demo",
+    "gugus.legal.demo",
     "gugus.budgets.demo",
     "gugus.meetings.demo",
     "gugus.regulations.demo",

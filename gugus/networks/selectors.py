@@ -28,6 +28,7 @@ NODE_KINDS = {
     "address": _("Address"),
     "organisation": _("Placement agency or broker"),
     "identity": _("Same person (merged records)"),
+    "compound": _("Scam compound or site abroad"),
 }
 
 
@@ -123,6 +124,10 @@ def network_of(user) -> Network:
     roles_in_scope = CaseRole.objects.filter(case__in=cases.values("pk"))
     people_qs = roles_in_scope.values("person_id")
     nodes = shared_identifiers(people_qs)
+    # Scam compounds (gugus.legal): people held at, or recruited for, one compound are linked by it.
+    from gugus.legal.selectors import compound_holders
+
+    nodes.update(compound_holders(roles_in_scope))
     in_many_cases = set(
         roles_in_scope.values("person_id")
         .annotate(n=Count("case_id", distinct=True))
@@ -213,6 +218,9 @@ def _identifier_labels(network: Network, group: Group, personal: bool) -> dict[s
             elif kind == "organisation":
                 text = people[holders[node][0]].full_name or text
         labels[node] = text
+    from gugus.legal.selectors import compound_labels
+
+    labels.update(compound_labels(group.identifiers))  # a compound's name is not personal data
     return labels
 
 

@@ -274,3 +274,29 @@ def access_victim_to_serve(user, victim_id) -> CaseRole:
     if not access.can_record_service:
         raise NotFound("No such victim.")
     return access.victim
+# Investigation and prosecution referrals (function codes), and the statuses in which their
+# receiving unit works the case: accepted (the investigation is being opened) and in progress.
+INVESTIGATION_FUNCTIONS = ("investigation", "prosecution", "financial_investigation")
+INVESTIGATION_WORKING = (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+
+
+def investigation_referral_grant(user) -> Q | None:
+    """For ``gugus.cases.access``: cases referred to the user's unit for investigation or prosecution.
+
+    An investigator needs the parties, their identifiers and the narrative, whatever the referral's
+    shares list: once the unit has accepted an investigation referral (consent standing or, as
+    usual for these, a recorded law-enforcement exception), the whole case is visible to its users
+    who hold ``legal.view``, until the referral is closed. Every grant is audited when the referral
+    is accepted (``referral.accepted``) and every read of the case by its detail page.
+    """
+    if not getattr(user, "unit_id", None) or not has_capability(user, "legal.view"):
+        return None
+    referrals = Referral.objects.filter(
+        Q(consent__isnull=False, consent__withdrawn_at__isnull=True) | ~Q(legal_exception=""),
+        to_unit_id=user.unit_id,
+        status__in=INVESTIGATION_WORKING,
+        function__code__in=INVESTIGATION_FUNCTIONS,
+    )
+    if not referrals.exists():
+        return None
+    return Q(pk__in=referrals.values("case_id"))

@@ -47,6 +47,7 @@ def test_role_matrix_is_pinned():
             "regulations.view",
             "reports.view",
             "shell.view",
+            "legal.view",
         },
         "secretariat_regional": {
             "analytics.view",
@@ -65,6 +66,7 @@ def test_role_matrix_is_pinned():
             "regulations.view",
             "reports.view",
             "shell.view",
+            "legal.view",
         },
         "supervisor": {
             "analytics.view",
@@ -92,6 +94,8 @@ def test_role_matrix_is_pinned():
             "referrals.view",
             "regulations.view",
             "shell.view",
+            "legal.view",
+            "legal.record",
         },
         "case_worker": {
             "assistance.record",
@@ -109,6 +113,8 @@ def test_role_matrix_is_pinned():
             "referrals.view",
             "regulations.view",
             "shell.view",
+            "legal.view",
+            "legal.record",
         },
         "analyst": {
             "analytics.view",

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.cases.tests.fixtures import NIK_SITI, victim
 from gugus.core.errors import ValidationFailed

@@ -1,0 +1,38 @@
+"""The legal track's API: the same scope as the pages, the same services behind the writes."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from gugus.accounts.services import api_token_issue
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user):
+    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=user, name='agency system')}")
+
+
+def test_track_read_and_step_write(track, users):
+    polda = _client(users["case_worker"])
+    body = polda.get(f"/api/legal/tracks/{track.pk}").json()
+    assert (body["stage"], [s["kind"] for s in body["steps"]]) == ("investigating", ["police_report", "sprindik"])
+    source = "KUHAP Pasal 109 ayat (1) jo. Putusan MK 130/PUU-XIII/2015"
+    assert body["deadlines"] == [{"after": "sprindik", "due_on": "2025-03-12", "source": source, "met_on": None}]
+    created = polda.post(
+        f"/api/legal/tracks/{track.pk}/steps",
+        json.dumps({"kind": "sp3", "on": "2025-04-01"}),
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["stage"] == "stopped"
+    other = _client(users["case_worker@other"])
+    assert other.get(f"/api/legal/tracks/{track.pk}").status_code == 404
+    refused = other.post(
+        f"/api/legal/tracks/{track.pk}/steps",
+        json.dumps({"kind": "sp3", "on": "2025-04-01"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 404
+    assert _client(users["analyst"]).get("/api/legal/figures/countries").status_code == 403
+    assert _client(users["supervisor"]).get("/api/legal/figures/countries").json()[0]["country"] == "KH"
