@@ -7,8 +7,7 @@ grants ``portal.triage``:
 - to a provincial or regency/city secretariat: the reports whose region lies in its region's
   subtree (a province's secretariat sees its regencies' reports too).
 
-``report_scope`` is the one jurisdiction rule of the portal, built on the region-subtree helper
-that cases use; when ``gugus/organisations/jurisdiction.py`` lands it is the one line to swap.
+``report_scope`` asks the one jurisdiction rule (``gugus.organisations.jurisdiction``).
 Everything fails closed: no capability, no task force, no region means no report; "not found"
 and "not allowed" look the same (NotFound). Nothing in this module is reachable from the public
 pages (``public_views``), which never read a report back beyond its status.
@@ -19,10 +18,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import Role, has_capability
-from gugus.cases.access import _in_region as in_region_subtree
 from gugus.cases.access import cases_visible_to
 from gugus.cases.models import Case
 from gugus.core.errors import NotFound
+from gugus.organisations.jurisdiction import in_region, oversight_region
 from gugus.organisations.models import AgencyUnit, Tier
 from gugus.portal.models import PublicReport, PublishedIdentifier
 
@@ -32,15 +31,17 @@ REGISTER_AGENCIES = {"KP2MI"}
 
 
 def report_scope(user, field: str = "region__code") -> Q | None:
-    """The reports (by their region ``field``) the user's secretariat answers for; None for none."""
-    task_force = getattr(user, "task_force", None)
-    if task_force is None or getattr(user, "role", "") not in _SECRETARIAT_ROLES:
+    """The reports (by their region ``field``) the user's secretariat answers for; None for none.
+
+    The secretariat's oversight region comes from the one jurisdiction rule
+    (``gugus.organisations.jurisdiction``); reports without a region reach the national one only.
+    """
+    if getattr(user, "role", "") not in _SECRETARIAT_ROLES:
         return None
-    if task_force.tier == Tier.NATIONAL:
-        return Q(pk__isnull=False)
-    if not task_force.region_id:
+    region = oversight_region(user)
+    if region is None:
         return None
-    return in_region_subtree(field, task_force.region_id)
+    return in_region(field, region)
 
 
 def reports_visible_to(user) -> QuerySet[PublicReport]:

@@ -9,8 +9,8 @@ and others holding ``reports.view``): they count the cases of their jurisdiction
 their task force or unit, the whole country for a national unit) without ever reaching a row,
 and their small counts are suppressed (``entitled_to_rows``).
 
-The jurisdiction itself comes from the apps' access modules (kernel work will fold them into
-one); nothing here decides a region on its own.
+The jurisdiction itself comes from the one rule (``gugus.organisations.jurisdiction``); nothing
+here decides a region on its own.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from gugus.assistance.access import services_visible_to
 from gugus.assistance.models import Service
 from gugus.budgets.access import lines_visible_to
 from gugus.budgets.models import BudgetLine
-from gugus.cases.access import _in_region, cases_visible_to
+from gugus.cases.access import cases_visible_to
 from gugus.cases.models import Case
 from gugus.meetings.access import action_items_visible_to
-from gugus.meetings.access import jurisdiction as _jurisdiction
 from gugus.meetings.models import ActionItem
+from gugus.organisations.jurisdiction import in_region, reach_region
 from gugus.referrals.access import referrals_visible_to
 from gugus.referrals.models import Referral
 
@@ -61,7 +61,7 @@ def jurisdiction(user) -> str | None:
     """The region-code prefix the viewer's figures cover: "" the whole country, None nothing."""
     if user is NATIONAL_REPORT:
         return ""
-    return _jurisdiction(user)
+    return reach_region(user)
 
 
 def statistics_cases(user) -> QuerySet[Case]:
@@ -75,10 +75,8 @@ def statistics_cases(user) -> QuerySet[Case]:
     prefix = jurisdiction(user)
     if prefix is None:
         return Case.objects.none()
-    if prefix == "":
-        return Case.objects.all()
     return Case.objects.filter(
-        _in_region("origin_region__code", prefix) | _in_region("reporting_unit__region__code", prefix)
+        in_region("origin_region__code", prefix) | in_region("reporting_unit__region__code", prefix)
     )
 
 
@@ -115,4 +113,4 @@ def statistics_action_items(user):
 
 def region_q(field: str, code: str) -> Q:
     """``field`` is region ``code`` or inside it (narrowing a scoped queryset, never widening it)."""
-    return _in_region(field, code)
+    return in_region(field, code)
