@@ -76,53 +76,94 @@ def _agency_kind(abbreviation: str, official_name: str) -> str:
     return Agency.Kind.AGENCY
 
 
+def _succession_rows() -> dict[tuple[str, str], dict[str, str]]:
+    """Renames and splits with their exact date and legal basis (``agency_successions.csv``)."""
+    return {(row["predecessor"], row["successor"]): row for row in _read_csv("agency_successions.csv")}
+
+
 @transaction.atomic
 def agencies_load(*, actor=None) -> dict[str, int]:
-    """Load the shipped agencies and their renames, splits and merges; idempotent."""
+    """Load the shipped agencies, their aliases and their renames, splits and merges; idempotent.
+
+    ``agencies.csv`` (the reference list) says who succeeded whom; ``agency_successions.csv``
+    adds the exact date and legal basis of each step, with its source and whether it is
+    uncertain; ``agency_provenance.csv`` gives the notes shown to users. An agency's validity
+    comes from those dated steps only: a year alone is never turned into 1 January. Values the
+    secretariat has filled in are kept.
+    """
     rows = _read_csv("agencies.csv") + _read_csv("agencies_extra.csv")
+    provenance = {row["abbreviation"]: row for row in _read_csv("agency_provenance.csv")}
+    aliases: dict[str, list[str]] = {}
+    for row in _read_csv("agency_aliases.csv"):
+        aliases.setdefault(row["abbreviation"], []).append(row["alias"].strip())
+    dated = _succession_rows()
     by_abbreviation = {a.abbreviation: a for a in Agency.objects.all()}
     created = 0
     for row in rows:
-        since = row["since_year"].strip()
+        override = provenance.get(row["abbreviation"])
+        note = (override["note"] if override else row["note"]).strip()
         fields = {
             "official_name": row["official_name"].strip(),
             "kind": _agency_kind(row["abbreviation"], row["official_name"]),
-            "role_in_tppo": row["role_in_tppo"].strip(),
-            "note": row["note"].strip(),
-            "uncertain": bool(row["note"].strip()),
+            "role_in_tppo": ((override and override["role_in_tppo"]) or row["role_in_tppo"]).strip(),
+            "note": note,
+            "uncertain": override["uncertain"] == "1" if override else bool(note),
+            "aliases": "\n".join(aliases.get(row["abbreviation"], [])),
         }
-        if since and row["status"] == "current":
-            fields["valid_from"] = CABINET_2024 if since == "2024" else dt.date(int(since), 1, 1)
+        # Formed by Perpres 139/2024 with no predecessor in the list (Kemenko PM): the cabinet's date.
+        if row["since_year"].strip() == "2024" and row["status"] == "current":
+            fields["valid_from"] = CABINET_2024
         agency = by_abbreviation.get(row["abbreviation"])
         if agency is None:
             agency = Agency.objects.create(abbreviation=row["abbreviation"], **fields)
             by_abbreviation[agency.abbreviation] = agency
             created += 1
-    successions = 0
+        elif fields["aliases"] and not agency.aliases:
+            agency.aliases = fields["aliases"]
+            agency.save(update_fields=["aliases"])
+    pairs: dict[tuple[str, str], str] = {}
     for row in rows:
         successors = [s.strip() for s in row["successor_abbreviations"].split(";") if s.strip()]
-        if not successors:
-            continue
-        predecessor = by_abbreviation[row["abbreviation"]]
-        missing = [s for s in successors if s not in by_abbreviation]
+        for name in successors:
+            pairs[(row["abbreviation"], name)] = (
+                AgencySuccession.Kind.SPLIT if len(successors) > 1 else AgencySuccession.Kind.RENAMED
+            )
+    for key, row in dated.items():
+        pairs[key] = row["kind"]
+    successions = 0
+    for (predecessor_name, successor_name), kind in pairs.items():
+        missing = [n for n in (predecessor_name, successor_name) if n not in by_abbreviation]
         if missing:
             raise ValidationFailed(
-                f"{row['abbreviation']}: unknown successor {', '.join(missing)}", field="successor_abbreviations"
+                f"{predecessor_name} → {successor_name}: unknown agency {', '.join(missing)}",
+                field="successor_abbreviations",
             )
-        kind = AgencySuccession.Kind.SPLIT if len(successors) > 1 else AgencySuccession.Kind.RENAMED
-        for name in successors:
-            successor = by_abbreviation[name]
-            others = [r for r in rows if name in r["successor_abbreviations"].split(";")]
-            if len(others) > 1:
-                kind = AgencySuccession.Kind.MERGED
-            on = successor.valid_from
-            _, made = AgencySuccession.objects.get_or_create(
-                predecessor=predecessor, successor=successor, defaults={"kind": kind, "on": on}
-            )
-            successions += made
-            if on and predecessor.valid_to is None:
-                predecessor.valid_to = on - dt.timedelta(days=1)
-                predecessor.save(update_fields=["valid_to"])
+        predecessor, successor = by_abbreviation[predecessor_name], by_abbreviation[successor_name]
+        row = dated.get((predecessor_name, successor_name), {})
+        on = dt.date.fromisoformat(row["on"]) if row.get("on") else None
+        step, made = AgencySuccession.objects.get_or_create(
+            predecessor=predecessor,
+            successor=successor,
+            defaults={
+                "kind": kind,
+                "on": on,
+                "legal_basis": row.get("legal_basis", ""),
+                "source": row.get("source", ""),
+                "uncertain": row.get("uncertain") == "1" or on is None,
+                "note": row.get("note", ""),
+            },
+        )
+        successions += made
+        if not made and step.on is None and on is not None:
+            step.on, step.legal_basis, step.source = on, row.get("legal_basis", ""), row.get("source", "")
+            step.uncertain, step.note = row.get("uncertain") == "1", row.get("note", "")
+            step.save(update_fields=["on", "legal_basis", "source", "uncertain", "note"])
+        if step.on and predecessor.valid_to is None:
+            predecessor.valid_to = step.on - dt.timedelta(days=1)
+            predecessor.save(update_fields=["valid_to"])
+        if step.on and successor.valid_from is None:
+            successor.valid_from = step.on
+            successor.save(update_fields=["valid_from"])
     if created or successions:
         audit_record(actor=actor, action="agencies.load", data={"created": created, "successions": successions})
     return {"created": created, "successions": successions, "total": len(rows)}
@@ -181,8 +222,11 @@ def structure_create(
     effective_to: dt.date | None = None,
     based_on: StructureVersion | None = None,
     note: str = "",
+    signed_on: dt.date | None = None,
+    source: str = "",
 ) -> StructureVersion:
-    """Create a structure version (a regulation's or a draft's)."""
+    """Create a structure version (a regulation's or a draft's), with the day its regulation was
+    signed and the source of that date and of its members."""
     if StructureVersion.objects.filter(task_force=task_force, key=key).exists():
         raise ValidationFailed(_("A structure with the key %(key)s already exists.") % {"key": key}, field="key")
     if status == StructureVersion.Status.IN_FORCE:
@@ -199,6 +243,8 @@ def structure_create(
         effective_to=effective_to,
         based_on=based_on,
         note=note,
+        signed_on=signed_on,
+        source=source,
     )
     audit_record(actor=actor, action="structure.create", target=structure, data={"key": key, "status": status})
     return structure

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,8 +35,10 @@ def structure(request):
     members = selectors.structure_members(selected)
     groups: dict[str, list] = {}
     graph = selectors.succession_graph()
+    today = dt.date.today()
     for m in members:
-        m.outdated = selectors.membership_is_outdated(m, graph=graph)
+        m.current_names = selectors.agency_successors_on(m.agency, today, graph)
+        m.outdated = m.current_names != [m.agency]
         groups.setdefault(m.get_position_display(), []).append(m)
     regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
     context = {
