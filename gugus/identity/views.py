@@ -233,5 +233,11 @@ def case_list_count(request):
         )
     cases = case_selectors.cases_list(request.user, filters)
     victims = CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
-    counts = selectors.victim_counts(victims)
-    return render(request, "identity/_case_count.html", counts)
+    labels = {
+        "not_assessed": _("not yet assessed"),
+        "suspected": _("suspected victims"),
+        "identified": _("identified victims"),
+        "not_victim": _("assessed as not victims"),
+    }
+    rows = [{**row, "label": labels[row["status"]]} for row in selectors.victim_counts_by_status(victims)]
+    return render(request, "identity/_case_count.html", {"rows": rows})

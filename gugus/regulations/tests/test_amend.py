@@ -108,3 +108,26 @@ def test_regulation_name(base):
     name = regulation_name(base)
     assert name.full == ("Peraturan Presiden Nomor 7 Tahun 2031 tentang Gugus Tugas Pencegahan dan Penanganan "
                          "Tindak Pidana Perdagangan Orang")
+
+
+def test_third_amendment_gets_its_ordinal_and_cites_the_last_one(samples):
+    from gugus.regulations.amend import cited_as_amended, regulation_name, regulation_name_of_text
+    from gugus.regulations.parser import parse_file
+
+    base = parse_file(samples / "base.txt")
+    consolidated = parse_file(samples / "consolidated_2033.txt")
+    previous = [regulation_name_of_text((samples / name).read_text()) for name in ("amendment_1.txt", "amendment_2.txt")]
+    assert previous[0].full.startswith("Peraturan Presiden Nomor 3 Tahun 2032 tentang Perubahan atas")
+    text = amendment_draft(base, consolidated, number="12", year="2034", amended_by=previous).text
+    name = regulation_name(base)
+    cited = cited_as_amended(name, previous)
+    assert cited == f"{name.full} sebagaimana telah beberapa kali diubah terakhir dengan {previous[1].full}"
+    assert f"PERUBAHAN KETIGA ATAS {name.full.upper()}" in text.splitlines()[3]
+    assert f"perlu menetapkan Peraturan Presiden tentang Perubahan Ketiga atas {name.full};" in text
+    assert f"2. {cited};" in text
+    assert f"Beberapa ketentuan dalam {cited} diubah sebagai berikut:" in text
+    second = amendment_draft(base, consolidated, amended_by=previous[:1]).text
+    assert "PERUBAHAN KEDUA ATAS" in second
+    assert f"sebagaimana telah diubah dengan {previous[0].full} diubah sebagai berikut:" in second
+    first = amendment_draft(base, consolidated).text
+    assert "PERUBAHAN ATAS" in first and "sebagaimana telah" not in first
