@@ -90,6 +90,11 @@ def demo_step(*, rng, actor, out) -> None:
         ),
         participants=[agencies[a] for a in RAKOR_2025_PARTICIPANTS],
     )
+    if draft is not None:
+        from gugus.regulations.services import revision_step_record
+
+        # The Rakor finalised the draft: the first step of its path to the President.
+        revision_step_record(actor=actor, structure=draft, stage="rakor_finalised", on=rakor.held_on, meeting=rakor)
     membership = agreement_add(
         actor=actor,
         meeting=rakor,

@@ -348,3 +348,24 @@ def structure_apply_current_names(*, actor, structure: StructureVersion, on: dt.
     if changes:
         audit_record(actor=actor, action="structure.apply_current_names", target=structure, data={"changes": changes})
     return changes
+
+
+@transaction.atomic
+def structure_put_in_force(*, actor, structure: StructureVersion, on: dt.date, regulation: str) -> StructureVersion:
+    """A draft becomes the structure in force from ``on`` (its enactment); the one in force until
+    then becomes historical, ending the day before."""
+    locked = StructureVersion.objects.select_for_update().get(pk=structure.pk)
+    _require_draft(locked)
+    if not regulation.strip():
+        raise ValidationFailed(_("Name the regulation that enacted the structure."), field="reference")
+    previous = StructureVersion.objects.filter(task_force=locked.task_force, status=StructureVersion.Status.IN_FORCE)
+    for old in previous.select_for_update():
+        if old.effective_from and old.effective_from >= on:
+            raise ValidationFailed(_("The structure in force began on or after this date."), field="on")
+        old.status, old.effective_to = StructureVersion.Status.HISTORICAL, on - dt.timedelta(days=1)
+        old.save(update_fields=["status", "effective_to", "updated_at"])
+    locked.status, locked.effective_from, locked.signed_on = StructureVersion.Status.IN_FORCE, on, on
+    locked.regulation = regulation.strip()[:200]
+    locked.save(update_fields=["status", "effective_from", "signed_on", "regulation", "updated_at"])
+    audit_record(actor=actor, action="structure.put_in_force", target=locked, data={"on": on.isoformat()})
+    return locked

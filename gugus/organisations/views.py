@@ -15,6 +15,7 @@ from gugus.core.errors import GugusError
 from gugus.organisations import selectors, services
 from gugus.organisations.models import Agency, Membership, StructureVersion, TaskForce, Tier
 from gugus.organisations.tilemap import province_tiles
+from gugus.regulations.selectors import revision_path
 
 
 def _national_structures():
@@ -50,6 +51,7 @@ def structure(request):
         "sub_task_forces": selected.sub_task_forces.all(),
         "positions": Membership.Position.choices,
         "current_agencies": selectors.current_agencies().order_by("abbreviation"),
+        "revision_path": revision_path(selected) if selected.status == StructureVersion.Status.DRAFT else None,
     }
     template = (
         "organisations/_structure_tree.html"
