@@ -145,6 +145,9 @@ def assignment_add(
     allow_fixed: bool = False,
 ) -> Assignment:
     """Give ``agency`` a RACI letter for ``function`` at ``tier`` in a structure (drafts only)."""
+    from gugus.organisations.services import structure_require_editable
+
+    structure_require_editable(actor, structure)  # a regional structure: its own secretariat only
     if not allow_fixed:
         _require_draft(structure)
     if tier not in Tier.values:
@@ -195,7 +198,10 @@ def assignment_add(
 @transaction.atomic
 def assignment_remove(*, actor, assignment: Assignment) -> None:
     """Remove one RACI letter from a draft structure."""
+    from gugus.organisations.services import structure_require_editable
+
     assignment = Assignment.objects.select_related("structure", "function", "agency").get(pk=assignment.pk)
+    structure_require_editable(actor, assignment.structure)
     _require_draft(assignment.structure)
     audit_record(
         actor=actor,

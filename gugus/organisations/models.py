@@ -256,6 +256,12 @@ class Membership(models.Model):
 
     structure = models.ForeignKey(StructureVersion, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    # In a regional task force the member is a regional unit (Dinas Sosial Kabupaten Indramayu,
+    # Polda Jawa Timur, BP3MI): the office in its region that holds the position ex officio.
+    unit = models.ForeignKey(
+        AgencyUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships",
+        verbose_name=_("unit"),
+    )
     position = models.CharField(_("position"), max_length=16, choices=Position.choices)
     sub_task_force = models.ForeignKey(
         SubTaskForce, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"

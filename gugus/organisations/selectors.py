@@ -206,3 +206,10 @@ def units_list(agency_abbreviation: str | None = None) -> QuerySet[AgencyUnit]:
     if agency_abbreviation:
         units = units.filter(agency__abbreviation__iexact=agency_abbreviation)
     return units
+
+
+def structure_editable(user, structure: StructureVersion) -> bool:
+    """Whether the page offers editing of this structure (a draft its user may change)."""
+    from gugus.meetings.access import structure_editable_by
+
+    return structure.status == StructureVersion.Status.DRAFT and structure_editable_by(user, structure)

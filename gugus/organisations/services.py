@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gugus.audit.services import audit_record
-from gugus.core.errors import ValidationFailed
+from gugus.core.errors import NotFound, ValidationFailed
 from gugus.organisations.models import (
     Agency,
     AgencySuccession,
@@ -250,6 +250,31 @@ def structure_create(
     return structure
 
 
+def structure_require_editable(actor, structure: StructureVersion) -> None:
+    """A regional task force's structure is edited by its own secretariat only (the rule lives in
+    ``gugus.meetings.access.structure_editable_by``, with the other task-force scopes)."""
+    from gugus.meetings.access import structure_editable_by
+
+    if actor is not None and not structure_editable_by(actor, structure):
+        raise NotFound(_("Structure not found."))
+
+
+def sub_task_force_add(*, actor, structure: StructureVersion, code: str, name: str, allow_fixed: bool = False):
+    """Add a sub-task-force (sub gugus tugas) to a structure."""
+    from gugus.organisations.models import SubTaskForce
+
+    structure_require_editable(actor, structure)
+    if not allow_fixed:
+        _require_draft(structure)
+    if not name.strip():
+        raise ValidationFailed(_("A sub-task-force needs a name."), field="name")
+    if SubTaskForce.objects.filter(structure=structure, code=code).exists():
+        raise ValidationFailed(_("A sub-task-force with this code exists."), field="code")
+    sub = SubTaskForce.objects.create(structure=structure, code=code, name=name.strip())
+    audit_record(actor=actor, action="sub_task_force.add", target=sub, data={"structure": structure.key, "code": code})
+    return sub
+
+
 def _require_draft(structure: StructureVersion) -> None:
     if structure.status != StructureVersion.Status.DRAFT:
         raise ValidationFailed(
@@ -269,10 +294,23 @@ def membership_add(
     illustrative: bool = False,
     sub_task_force=None,
     allow_fixed: bool = False,
+    unit: AgencyUnit | None = None,
 ) -> Membership:
-    """Add an agency to a structure in a position."""
+    """Add an agency (in a regional task force: one of its units in the region) to a structure."""
+    structure_require_editable(actor, structure)
     if not allow_fixed:
         _require_draft(structure)
+    task_force = structure.task_force
+    if unit is not None:
+        if unit.agency_id != agency.pk or not unit.active:
+            raise ValidationFailed(_("Choose an active unit of this agency."), field="unit")
+        if task_force.region_id and not (unit.region_id or "").startswith(task_force.region_id):
+            raise ValidationFailed(
+                _("%(unit)s is not in %(region)s.") % {"unit": unit.name, "region": task_force.region.name},
+                field="unit",
+            )
+    if sub_task_force is not None and sub_task_force.structure_id != structure.pk:
+        raise ValidationFailed(_("This sub-task-force belongs to another structure."), field="sub_task_force")
     if position not in Membership.Position.values:
         raise ValidationFailed(_("Unknown position %(position)s.") % {"position": position}, field="position")
     if Membership.objects.filter(structure=structure, agency=agency, position=position).exists():
@@ -285,6 +323,7 @@ def membership_add(
         legal_basis=legal_basis,
         illustrative=illustrative,
         sub_task_force=sub_task_force,
+        unit=unit,
     )
     audit_record(
         actor=actor,
@@ -298,6 +337,7 @@ def membership_add(
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
     """Remove a member from a draft structure."""
+    structure_require_editable(actor, membership.structure)
     _require_draft(membership.structure)
     data = {
         "structure": membership.structure.key,
@@ -317,6 +357,7 @@ def structure_apply_current_names(*, actor, structure: StructureVersion, on: dt.
     """
     from gugus.organisations.selectors import agency_successors_on
 
+    structure_require_editable(actor, structure)
     _require_draft(structure)
     on = on or dt.date.today()
     changes = []

@@ -22,18 +22,41 @@ def _national_structures():
     return list(StructureVersion.objects.filter(task_force__tier=Tier.NATIONAL).order_by("effective_from", "id"))
 
 
+def _regional_assignments(structure):
+    """A regional structure's own authority matrix at its tier (None for the national one)."""
+    if structure.task_force.tier == Tier.NATIONAL:
+        return None
+    return structure.assignments.select_related("function", "agency").order_by(
+        "function__position", "function__code", "responsibility"
+    )
+
+
 @requires("organisations.view")
 def structure(request):
-    """The national task force's structure in one version, as a tree of positions."""
-    structures = _national_structures()
+    """A task force's structure in one version, as a tree of positions: the national one, or a
+    province's or regency's (``?task_force=<id>``) under its own Pergub/Perbup/SK."""
+    task_force = None
+    if request.GET.get("task_force"):
+        try:
+            task_force = TaskForce.objects.select_related("region").get(pk=int(request.GET["task_force"]))
+        except (ValueError, TaskForce.DoesNotExist):
+            raise Http404 from None
+    if task_force is None or task_force.tier == Tier.NATIONAL:
+        structures = _national_structures()
+    else:
+        structures = list(StructureVersion.objects.filter(task_force=task_force).order_by("effective_from", "id"))
     if not structures:
-        return render(request, "organisations/structure.html", {"structures": []})
+        regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
+        return render(
+            request, "organisations/structure.html", {"structures": [], "task_force": task_force, "regional": regional}
+        )
     key = request.GET.get("version")
     selected = next((s for s in structures if s.key == key), None)
     if key and selected is None:
         raise Http404
     selected = selected or next((s for s in structures if s.status == "in_force"), structures[-1])
     members = selectors.structure_members(selected)
+    editable = selectors.structure_editable(request.user, selected)
     groups: dict[str, list] = {}
     graph = selectors.succession_graph()
     today = dt.date.today()
@@ -52,6 +75,9 @@ def structure(request):
         "positions": Membership.Position.choices,
         "current_agencies": selectors.current_agencies().order_by("abbreviation"),
         "revision_path": revision_path(selected) if selected.status == StructureVersion.Status.DRAFT else None,
+        "task_force": selected.task_force,
+        "editable": editable,
+        "assignments": _regional_assignments(selected),
     }
     template = (
         "organisations/_structure_tree.html"
