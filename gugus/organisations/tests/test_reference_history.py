@@ -133,3 +133,16 @@ def test_pages_carry_no_team_notes(users, demo_structures, client_for):
     for html in pages:
         for phrase in ("background knowledge", "illustrative", "compiled 2025", "added by Gugus", "assumed"):
             assert phrase not in html.replace('class="badge illustrative"', "")
+
+
+def test_demo_rakor_is_chaired_by_the_plt_deputi_kamtibmas(demo_structures):
+    from gugus.meetings.demo import demo_step as meetings_demo
+    from gugus.regulations.models import RevisionStep
+
+    meetings_demo(rng=random.Random(1), actor=None, out=sys.stderr)
+    rakor = Meeting.objects.get(held_on=dt.date(2025, 10, 24))
+    assert rakor.chair == (
+        "Plt. Deputi Bidang Koordinasi Keamanan dan Ketertiban Masyarakat (Kamtibmas), Kemenko Polkam"
+    )
+    step = RevisionStep.objects.get(structure__key="draft-2025")
+    assert (step.stage, step.meeting, step.on) == ("rakor_finalised", rakor, rakor.held_on)
