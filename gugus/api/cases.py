@@ -164,6 +164,8 @@ class AssessmentIn(Schema):
     purpose_kinds: list[str] = []
     purpose_evidence: str = ""
     age_at_recruitment: int | None = None
+    # age not established: reasons to believe the victim is a child (treated as one until it is)
+    child_indicators: str = ""
     result: str
     reason: str
 
@@ -179,7 +181,11 @@ class AssessmentOut(Schema):
     purpose_kinds: list[str]
     age_at_recruitment: int | None
     child_rule_applied: bool
+    child_presumed: bool = False
     elements_met: bool
+    # under UU 21/2007: met, met_child_sending (Pasal 6), contested, not_met; and whether it differs from Palermo
+    national_finding: str = "not_met"
+    frameworks_differ: bool = False
     result: str
     decided_by: str
     decided_at: dt.datetime
@@ -293,7 +299,10 @@ def _assessment_out(a: Assessment, personal: bool) -> dict:
         "purpose_kinds": _split(a.purpose_kinds),
         "age_at_recruitment": a.age_at_recruitment,
         "child_rule_applied": a.child_rule_applied,
+        "child_presumed": a.child_presumed,
         "elements_met": a.elements_met,
+        "national_finding": a.national_finding,
+        "frameworks_differ": a.frameworks_differ,
         "result": a.result,
         "decided_by": a.decided_by.username,
         "decided_at": a.decided_at,

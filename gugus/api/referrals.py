@@ -81,6 +81,10 @@ class ConsentIn(Schema):
     given_on: dt.date
     method: str
     note: str = ""
+    # a victim under 18: the parent or guardian, or why none can give consent
+    guardian_name: str = ""
+    guardian_relation: str = ""
+    no_guardian_reason: str = ""
 
 
 class ConsentOut(Schema):
@@ -97,6 +101,10 @@ class ConsentOut(Schema):
 class InlineConsentIn(Schema):
     given_on: dt.date
     method: str
+    note: str = ""
+    guardian_name: str = ""
+    guardian_relation: str = ""
+    no_guardian_reason: str = ""
 
 
 class SendIn(Schema):
@@ -291,7 +299,8 @@ class DeadlineIn(Schema):
 @router.get("/deadlines")
 @capability("referrals.view")
 def deadlines(request):
-    """Days to begin the service of each function (7 for services, UU 21/2007 Pasal 52-53), and reminders."""
+    """Days to begin the service of each function (7 for the services of UU 21/2007 Pasal 51, by Pasal 52 ayat (1);
+    a working deadline with no legal basis for the others), and reminders."""
     require(request, "referrals.view")
     rows = []
     for function in Function.objects.filter(active=True, children__isnull=True).order_by("position", "code"):
@@ -351,6 +360,9 @@ def consent_create(request, payload: ConsentIn):
         given_on=payload.given_on,
         method=payload.method,
         note=payload.note,
+        guardian_name=payload.guardian_name,
+        guardian_relation=payload.guardian_relation,
+        no_guardian_reason=payload.no_guardian_reason,
     )
     return Status(201, _consent_out(consent))
 
@@ -390,6 +402,10 @@ def send(request, payload: SendIn):
                 scope=payload.shares,
                 given_on=payload.consent.given_on,
                 method=payload.consent.method,
+                note=payload.consent.note,
+                guardian_name=payload.consent.guardian_name,
+                guardian_relation=payload.consent.guardian_relation,
+                no_guardian_reason=payload.consent.no_guardian_reason,
             )
         referral = services.referral_send(
             actor=user,

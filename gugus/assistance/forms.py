@@ -35,9 +35,13 @@ class RestitutionForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"),
         choices=[
+            ("assessed", Restitution.Stage.ASSESSED.label),
             (Restitution.Stage.INDICTED, Restitution.Stage.INDICTED.label),
             (Restitution.Stage.VERDICT, Restitution.Stage.VERDICT.label),
+            ("final_notified", _("Final verdict notified (14 days to pay)")),
             (Restitution.Stage.PARTLY_PAID, _("A payment")),
+            ("court_warning", _("Not paid in time: the court's written warning")),
+            (Restitution.Stage.SUBSTITUTE_DETENTION, Restitution.Stage.SUBSTITUTE_DETENTION.label),
             (Restitution.Stage.REFUSED, Restitution.Stage.REFUSED.label),
         ],
     )

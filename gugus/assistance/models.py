@@ -111,27 +111,46 @@ class Service(TimeStampedModel):
 
 
 class Restitution(TimeStampedModel):
-    """Restitution (UU 21/2007 Pasal 48-50) followed from request to indictment, verdict and payment."""
+    """Restitution (UU 21/2007 Pasal 48-50) from request to LPSK assessment, indictment, verdict,
+    notice of the final verdict, payment, or substitute detention when it is not paid.
+
+    Checkpoints (docs/domain.md): LPSK assesses the amount (UU 31/2014 Pasal 7A); the prosecutor
+    puts it in the indictment; the court orders it in the verdict (Pasal 48 ayat (3)); it is paid
+    within 14 days of the notice of the final verdict (Pasal 48 ayat (6)); unpaid, the victim tells
+    the court, which warns the offender in writing (Pasal 50 ayat (1)-(2)); 14 days after the
+    warning the prosecutor seizes and auctions assets (Pasal 50 ayat (3)); an offender unable to pay
+    serves substitute detention of at most one year (Pasal 50 ayat (4)).
+    """
 
     class Stage(models.TextChoices):
         REQUESTED = "requested", _("Requested")
+        ASSESSED = "assessed", _("Amount assessed by LPSK")
         INDICTED = "indicted", _("In the indictment")
         VERDICT = "verdict", _("Ordered by the court")
         PARTLY_PAID = "partly_paid", _("Partly paid")
         PAID = "paid", _("Paid in full")
+        SUBSTITUTE_DETENTION = "substitute_detention", _("Not paid: substitute detention")
         REFUSED = "refused", _("Not granted")
 
-    ORDER = (Stage.REQUESTED, Stage.INDICTED, Stage.VERDICT, Stage.PARTLY_PAID, Stage.PAID)
+    ORDER = (Stage.REQUESTED, Stage.ASSESSED, Stage.INDICTED, Stage.VERDICT, Stage.PARTLY_PAID, Stage.PAID)
+    # UU 21/2007 Pasal 48 ayat (6) and Pasal 50 ayat (3).
+    PAYMENT_DAYS = 14
+    WARNING_DAYS = 14
 
     service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="restitution")
-    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.REQUESTED)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.REQUESTED)
     requested_amount = models.DecimalField(_("amount requested"), **MONEY)
     requested_on = models.DateField(_("requested on"))
+    lpsk_assessed_amount = models.DecimalField(_("amount assessed by LPSK"), null=True, blank=True, **MONEY)
+    lpsk_assessed_on = models.DateField(_("LPSK assessment date"), null=True, blank=True)
     indicted_amount = models.DecimalField(_("amount in the indictment"), null=True, blank=True, **MONEY)
     indicted_on = models.DateField(_("indictment date"), null=True, blank=True)
     verdict_amount = models.DecimalField(_("amount ordered"), null=True, blank=True, **MONEY)
     verdict_on = models.DateField(_("verdict date"), null=True, blank=True)
     court_reference = models.CharField(_("court decision number"), max_length=120, blank=True)
+    final_verdict_notified_on = models.DateField(_("final verdict notified on"), null=True, blank=True)
+    court_warning_on = models.DateField(_("court's written warning on"), null=True, blank=True)
+    substitute_detention_on = models.DateField(_("substitute detention ordered on"), null=True, blank=True)
     paid_amount = models.DecimalField(_("amount paid"), default=0, **MONEY)
     paid_on = models.DateField(_("last payment date"), null=True, blank=True)
 
@@ -145,6 +164,31 @@ class Restitution(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"restitution of service {self.service_id}: {self.stage}"
+
+    @property
+    def payment_due_on(self):
+        """14 days after the notice of the final verdict (UU 21/2007 Pasal 48 ayat (6))."""
+        import datetime as dt
+
+        if self.final_verdict_notified_on is None:
+            return None
+        return self.final_verdict_notified_on + dt.timedelta(days=self.PAYMENT_DAYS)
+
+    @property
+    def seizure_due_on(self):
+        """14 days after the court's written warning (UU 21/2007 Pasal 50 ayat (3))."""
+        import datetime as dt
+
+        if self.court_warning_on is None:
+            return None
+        return self.court_warning_on + dt.timedelta(days=self.WARNING_DAYS)
+
+    def is_payment_overdue(self, today) -> bool:
+        return (
+            self.payment_due_on is not None
+            and today > self.payment_due_on
+            and self.stage in (self.Stage.VERDICT, self.Stage.PARTLY_PAID)
+        )
 
 
 class FollowUp(models.Model):

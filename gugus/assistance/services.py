@@ -247,11 +247,33 @@ def restitution_request(*, actor, victim: CaseRole, requested_amount, requested_
     return service
 
 
+RESTITUTION_STEPS = (
+    "assessed",
+    "indicted",
+    "verdict",
+    "final_notified",
+    "partly_paid",
+    "paid",
+    "court_warning",
+    "substitute_detention",
+    "refused",
+)
+
+
+def _not_before(when, earlier, field: str, message) -> None:
+    if earlier is not None and when < earlier:
+        raise ValidationFailed(message, field=field)
+
+
 def restitution_advance(
     *, actor, service: Service, stage: str, amount=None, on=None, court_reference: str = "", version=None
 ) -> Restitution:
-    """Move restitution on: in the indictment, ordered by the verdict, a payment, or not granted."""
-    if stage not in (R.INDICTED, R.VERDICT, R.PARTLY_PAID, R.PAID, R.REFUSED):
+    """Move restitution on, checkpoint by checkpoint (UU 21/2007 Pasal 48-50; see ``Restitution``):
+    LPSK's assessment of the amount, the indictment, the verdict, the notice of the final verdict
+    (from which the offender has 14 days to pay), a payment, the court's warning when it is not paid,
+    substitute detention, or not granted. Dates must follow each other: a verdict before the
+    request, or a payment before the verdict, is refused."""
+    if stage not in RESTITUTION_STEPS:
         raise ValidationFailed(_("Choose the stage."), field="stage")
     when = _date(on, "on", required=True)
     with transaction.atomic():
@@ -259,32 +281,71 @@ def restitution_advance(
         restitution = Restitution.objects.select_for_update().filter(service=locked_service).first()
         if restitution is None:
             raise ValidationFailed(_("This service is no restitution."), field="service")
-        if restitution.stage in (R.PAID, R.REFUSED):
+        if restitution.stage in (R.PAID, R.REFUSED, R.SUBSTITUTE_DETENTION):
             raise Conflict(_("This restitution is closed."))
-        value = money(amount, "amount", required=stage != R.REFUSED)
-        if stage == R.INDICTED:
+        amount_needed = stage in ("assessed", "indicted", "verdict", "partly_paid", "paid")
+        value = money(amount, "amount", required=amount_needed)
+        _not_before(when, restitution.requested_on, "on", _("This date is before the request for restitution."))
+        previous = restitution.stage
+        if stage == "assessed":
             if restitution.stage != R.REQUESTED:
+                raise Conflict(_("LPSK's assessment comes before the indictment and is already past."))
+            restitution.lpsk_assessed_amount, restitution.lpsk_assessed_on = value, when
+        elif stage == R.INDICTED:
+            if restitution.stage not in (R.REQUESTED, R.ASSESSED):
                 raise Conflict(_("The indictment is already recorded."))
+            _not_before(when, restitution.lpsk_assessed_on, "on", _("The indictment is before LPSK's assessment."))
             restitution.indicted_amount, restitution.indicted_on = value, when
         elif stage == R.VERDICT:
-            if restitution.stage not in (R.REQUESTED, R.INDICTED):
+            if restitution.stage not in (R.REQUESTED, R.ASSESSED, R.INDICTED):
                 raise Conflict(_("The verdict is already recorded."))
+            _not_before(when, restitution.indicted_on, "on", _("The verdict is before the indictment."))
             restitution.verdict_amount, restitution.verdict_on = value, when
             restitution.court_reference = str(court_reference or "").strip()[:120]
+        elif stage == "final_notified":
+            if restitution.verdict_on is None:
+                raise ValidationFailed(_("Record the verdict before its notice."), field="stage")
+            _not_before(when, restitution.verdict_on, "on", _("The notice is before the verdict."))
+            restitution.final_verdict_notified_on = when
         elif stage in (R.PARTLY_PAID, R.PAID):
             if restitution.verdict_amount is None:
                 raise ValidationFailed(_("Record the verdict before a payment."), field="stage")
+            _not_before(when, restitution.verdict_on, "on", _("The payment is before the verdict."))
             if value <= 0:
                 raise ValidationFailed(_("Give an amount above zero."), field="amount")
             paid = restitution.paid_amount + value
             if paid > restitution.verdict_amount:
                 raise ValidationFailed(_("Payments would exceed the amount ordered."), field="amount")
             restitution.paid_amount, restitution.paid_on = paid, when
-            stage = R.PAID if paid == restitution.verdict_amount else R.PARTLY_PAID
-        previous = restitution.stage
+        elif stage == "court_warning":
+            due = restitution.payment_due_on
+            if due is None or restitution.stage not in (R.VERDICT, R.PARTLY_PAID):
+                raise ValidationFailed(
+                    _("A warning follows an unpaid restitution after the notice of the final verdict."), field="stage"
+                )
+            if when <= due:
+                raise ValidationFailed(
+                    _("The 14 days to pay run until %(date)s (UU 21/2007 Pasal 48 ayat (6)).") % {"date": due},
+                    field="on",
+                )
+            restitution.court_warning_on = when
+        elif stage == R.SUBSTITUTE_DETENTION:
+            if restitution.court_warning_on is None:
+                raise ValidationFailed(
+                    _("Substitute detention follows the court's warning (UU 21/2007 Pasal 50)."), field="stage"
+                )
+            _not_before(when, restitution.court_warning_on, "on", _("This date is before the court's warning."))
+            restitution.substitute_detention_on = when
+        stage = {
+            "assessed": R.ASSESSED,
+            "final_notified": restitution.stage,
+            "court_warning": restitution.stage,
+        }.get(stage, stage)
+        if stage in (R.PARTLY_PAID, R.PAID):
+            stage = R.PAID if restitution.paid_amount == restitution.verdict_amount else R.PARTLY_PAID
         restitution.stage = stage
         restitution.save()
-        if stage in (R.PAID, R.REFUSED):
+        if stage in (R.PAID, R.REFUSED, R.SUBSTITUTE_DETENTION):
             locked_service.status = Service.Status.COMPLETED
             locked_service.ended_on = when if when >= locked_service.started_on else locked_service.started_on
             locked_service.outcome = Service.Outcome.DELIVERED if stage == R.PAID else Service.Outcome.OTHER

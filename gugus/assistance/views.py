@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -111,6 +112,7 @@ def detail(request, service_id: int):
             "service": service,
             "editable": editable,
             "restitution": restitution,
+            "payment_overdue": restitution.is_payment_overdue(timezone.localdate()) if restitution else False,
             "follow_ups": list(service.follow_ups.all()),
             "realised": selectors.service_realised(service),
             "update_form": ServiceUpdateForm(

@@ -117,6 +117,12 @@ class AssessmentForm(forms.Form):
         label=_("Evidence of the purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     age_at_recruitment = forms.IntegerField(label=_("Age at recruitment"), required=False, min_value=0, max_value=120)
+    child_indicators = forms.CharField(
+        label=_("Age not established: reasons to believe the victim is a child"),
+        help_text=_("Treated as a child until the age is established."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     result = forms.ChoiceField(label=_("Result"), choices=Assessment.Result.choices)
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
 

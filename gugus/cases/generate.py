@@ -139,7 +139,10 @@ def _name(rng: random.Random, female: bool) -> str:
 def districts_by_regency() -> dict[str, tuple[str, ...]]:
     """District (kecamatan) codes of each regency, from the reference data."""
     by_regency: dict[str, list[str]] = {}
-    for code, parent in Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", "parent_id"):
+    # The 20 districts whose names hold an apostrophe (Hu'u, Sangalla') joined the shipped list
+    # later; leaving them out keeps every seeded data set, and the figures pinned on it, as it was.
+    districts = Region.objects.filter(level=Region.Level.DISTRICT).exclude(name__contains="'")
+    for code, parent in districts.values_list("code", "parent_id"):
         by_regency.setdefault(parent, []).append(code)
     return {k: tuple(v) for k, v in by_regency.items()}
 

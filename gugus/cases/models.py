@@ -231,6 +231,17 @@ class PurposeKind(models.TextChoices):
     OTHER = "other", _("Other exploitation")
 
 
+class NationalFinding(models.TextChoices):
+    """How the elements stand under UU 21/2007 (gugus.cases.law.National)."""
+
+    MET = "met", _("Met: act, means and purpose (UU 21/2007 Pasal 2 ayat (1))")
+    MET_CHILD_SENDING = "met_child_sending", _("Met: a child sent into or out of the country (UU 21/2007 Pasal 6)")
+    CONTESTED = "contested", _(
+        "Contested: a child without an established means (UU 21/2007 Pasal 2 ayat (1) requires it)"
+    )
+    NOT_MET = "not_met", _("Not (yet) met")
+
+
 class Assessment(models.Model):
     """One assessment of one victim against UU 21/2007: act, means and purpose, and the decision.
 
@@ -255,9 +266,20 @@ class Assessment(models.Model):
     purpose_kinds = models.CharField(max_length=200, blank=True, default="")
     purpose_evidence = EncryptedTextField(_("evidence of the purpose"))
     age_at_recruitment = models.PositiveSmallIntegerField(null=True, blank=True)
-    # Under 18 at recruitment: the means element is not required (UU 21/2007 Pasal 1, Palermo Art. 3(c)).
+    # Treated as a child (under 18 at recruitment, UU 21/2007 Pasal 1 angka 5; or presumed one): under
+    # the Palermo Protocol Art. 3(c) the means is then not required. See gugus/cases/law.py.
     child_rule_applied = models.BooleanField(default=False)
+    # Age not established and reasons to believe a child: treated as a child until it is (UNICEF
+    # Guidelines 2006 §3.2). The reasons may describe the person: encrypted.
+    child_presumed = models.BooleanField(default=False)
+    child_indicators = EncryptedTextField(_("reasons to believe the victim is a child"))
+    # The elements under the Palermo Protocol (Art. 3): what identification rests on.
     elements_met = models.BooleanField(default=False)
+    # The elements under UU 21/2007, and whether the two frameworks differ for this victim.
+    national_finding = models.CharField(
+        _("finding under UU 21/2007"), max_length=20, choices=NationalFinding.choices, default=NationalFinding.NOT_MET
+    )
+    frameworks_differ = models.BooleanField(default=False)
     result = models.CharField(_("result"), max_length=12, choices=Result.choices)
     reason = EncryptedTextField(_("reason"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

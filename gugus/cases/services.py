@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gugus.accounts.actors import is_system
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
+from gugus.cases import law
 from gugus.cases.models import (
     ActKind,
     Assessment,
@@ -501,10 +502,9 @@ def _kinds(value, choices, field_name: str) -> str:
 
 
 def assessment_elements(*, act: str, means: str, purpose: str, age_at_recruitment: int | None) -> tuple[bool, bool]:
-    """(child rule applies, elements met): for a child (under 18 at recruitment) the means is not required."""
-    child = age_at_recruitment is not None and age_at_recruitment < 18
-    met = act == Presence.PRESENT and purpose == Presence.PRESENT and (child or means == Presence.PRESENT)
-    return child, met
+    """(child rule applies, elements met under Palermo) for a known age; see ``gugus.cases.law``."""
+    finding = law.assess_elements(act=act, means=means, purpose=purpose, age=age_at_recruitment)
+    return finding.child, finding.palermo_met
 
 
 def assessment_record(
@@ -524,8 +524,13 @@ def assessment_record(
     means_evidence: str = "",
     purpose_evidence: str = "",
     age_at_recruitment: int | None = None,
+    child_indicators: str = "",
 ) -> Assessment:
-    """Record an assessment of one victim; it supersedes the victim's current one, which is kept."""
+    """Record an assessment of one victim; it supersedes the victim's current one, which is kept.
+
+    The elements are judged under the Palermo Protocol and under UU 21/2007 (``gugus.cases.law``);
+    a victim whose age is not established is treated as a child when ``child_indicators`` gives
+    reasons to believe they are one."""
     _require(actor, "cases.assess")
     if is_system(actor):
         raise PermissionDenied(_("An assessment is decided by a person."))
@@ -550,7 +555,15 @@ def assessment_record(
     if not str(reason or "").strip():
         raise ValidationFailed(_("Explain the decision."), field="reason")
     age = victim.age_at_recruitment if age_at_recruitment in (None, "") else int(age_at_recruitment)
-    child, met = assessment_elements(act=act, means=means, purpose=purpose, age_at_recruitment=age)
+    finding = law.assess_elements(
+        act=act,
+        means=means,
+        purpose=purpose,
+        act_kinds=kinds["act_kinds"].split(",") if kinds["act_kinds"] else (),
+        age=age,
+        child_indicators=str(child_indicators or ""),
+    )
+    child, met = finding.child, finding.palermo_met
     if result == Assessment.Result.IDENTIFIED and not met:
         raise ValidationFailed(
             _("An identified victim needs the act, the purpose and, for an adult, the means."), field="result"
@@ -574,7 +587,11 @@ def assessment_record(
             purpose_evidence=str(purpose_evidence or "").strip() or None,
             age_at_recruitment=age,
             child_rule_applied=child,
+            child_presumed=finding.child_presumed,
+            child_indicators=str(child_indicators or "").strip() or None,
             elements_met=met,
+            national_finding=finding.national,
+            frameworks_differ=finding.frameworks_differ,
             result=result,
             reason=str(reason).strip(),
             decided_by=actor,
@@ -583,7 +600,14 @@ def assessment_record(
             is_current=True,
             **kinds,
         )
-        data = {"result": result, "child_rule": child, "elements_met": met, "victim": victim.pk}
+        data = {
+            "result": result,
+            "child_rule": child,
+            "child_presumed": finding.child_presumed,
+            "elements_met": met,
+            "national_finding": finding.national,
+            "victim": victim.pk,
+        }
         _event(locked, CaseEvent.Kind.ASSESSMENT, actor, data=data)
         if locked.status == S.REPORTED:
             locked.status = S.UNDER_ASSESSMENT

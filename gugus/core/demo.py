@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "gugus.organisations.demo",
     "gugus.accounts.demo",
     "gugus.functions.demo",
+    "gugus.organisations.regional_demo",
     "gugus.cases.demo",
     "gugus.referrals.demo",
     "gugus.identity.demo",

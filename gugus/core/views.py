@@ -3,7 +3,8 @@ from django.shortcuts import render
 from django.views.i18n import set_language as django_set_language
 
 from gugus.accounts.decorators import public, requires
-from gugus.organisations.models import Agency, Region, StructureVersion, TaskForce
+from gugus.organisations.models import Region, StructureVersion, TaskForce
+from gugus.organisations.selectors import current_agencies
 
 
 @requires("shell.view")
@@ -17,7 +18,7 @@ def home(request):
     counts = dict(Region.objects.values_list("level").annotate(n=Count("code")))
     context = {
         "region_counts": counts,
-        "agency_count": Agency.objects.filter(valid_to__isnull=True).count(),
+        "agency_count": current_agencies().count(),
         "task_force_count": TaskForce.objects.count(),
         "in_force": StructureVersion.objects.filter(status="in_force", task_force__tier="national").first(),
     }

@@ -105,7 +105,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Perlindungan saksi dan korban",
         "Witness and victim protection",
         "NPR",
-        "UU 31/2014 (LPSK); UU 21/2007 Pasal 43-47",
+        "UU 31/2014 Pasal 5, 28-29 (LPSK); UU 21/2007 Pasal 43-47",
         "Physical and legal protection of witnesses and victims.",
     ),
     (
@@ -114,7 +114,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Rehabilitasi kesehatan",
         "Health rehabilitation",
         "NPR",
-        "UU 21/2007 Pasal 51",
+        "UU 21/2007 Pasal 51-53 (within 7 days of the request, Pasal 52 ayat (1))",
         "Medical and psychological care of victims.",
     ),
     (
@@ -123,7 +123,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Rehabilitasi sosial dan rumah aman",
         "Social rehabilitation and shelter",
         "NPR",
-        "UU 21/2007 Pasal 51-52",
+        "UU 21/2007 Pasal 51-52 (within 7 days of the request, Pasal 52 ayat (1))",
         "Shelters and social rehabilitation of victims.",
     ),
     (
@@ -141,7 +141,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Restitusi",
         "Restitution",
         "NPR",
-        "UU 21/2007 Pasal 48-50",
+        "UU 21/2007 Pasal 48-50; UU 31/2014 Pasal 7A (LPSK assessment); PP 43/2017 (child victims); Perma 1/2022",
         "Assessing, claiming and enforcing the restitution owed to victims.",
     ),
     (
@@ -150,7 +150,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Pemulangan dari luar negeri",
         "Repatriation from abroad",
         "N",
-        "UU 21/2007 Pasal 54; UU 37/1999",
+        "UU 21/2007 Pasal 54 (at the state's expense; no deadline in the law); UU 37/1999",
         "Protecting citizens abroad and bringing victims home at the state's expense.",
     ),
     (
@@ -159,7 +159,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Pemulangan ke daerah asal",
         "Return to the home region",
         "NPR",
-        "UU 21/2007 Pasal 51",
+        "UU 21/2007 Pasal 51-52 (within 7 days of the request, Pasal 52 ayat (1))",
         "Taking victims from the point of entry to their home region.",
     ),
     (
@@ -168,7 +168,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, str]] = [
         "Reintegrasi sosial",
         "Social reintegration",
         "NPR",
-        "UU 21/2007 Pasal 51; Permen PPPA 8/2021",
+        "UU 21/2007 Pasal 51-52 (within 7 days of the request, Pasal 52 ayat (1)); Permen PPPA 8/2021",
         "Reintegration into family and community, with monitoring afterwards.",
     ),
     (

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gugus.functions.models import FUNCTION_CODE_PATTERN, Assignment, Function
-from gugus.organisations.models import Agency, Tier
+from gugus.organisations.models import Tier
+from gugus.organisations.selectors import current_agencies
 
 
 class FunctionForm(forms.Form):
@@ -34,7 +35,7 @@ class FunctionForm(forms.Form):
 
 class AssignmentForm(forms.Form):
     function = forms.ModelChoiceField(label=_("Function"), queryset=Function.objects.none())
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.order_by("abbreviation"))
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=current_agencies().order_by("abbreviation"))
     tier = forms.ChoiceField(label=_("Tier"), choices=Tier.choices)
     responsibility = forms.ChoiceField(label=_("Responsibility"), choices=Assignment.Responsibility.choices)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)

@@ -150,6 +150,9 @@ def assignment_add(
 ) -> Assignment:
     """Give ``agency`` a RACI letter for ``function`` at ``tier`` in a structure (drafts only)."""
     require_task_force_editable(actor, structure.task_force_id, "functions.edit")
+    from gugus.organisations.services import structure_require_editable
+
+    structure_require_editable(actor, structure)  # a regional structure: its own secretariat only
     if not allow_fixed:
         _require_draft(structure)
     if tier not in Tier.values:
@@ -200,8 +203,11 @@ def assignment_add(
 @transaction.atomic
 def assignment_remove(*, actor, assignment: Assignment) -> None:
     """Remove one RACI letter from a draft structure."""
+    from gugus.organisations.services import structure_require_editable
+
     assignment = Assignment.objects.select_related("structure", "function", "agency").get(pk=assignment.pk)
     require_task_force_editable(actor, assignment.structure.task_force_id, "functions.edit")
+    structure_require_editable(actor, assignment.structure)
     _require_draft(assignment.structure)
     audit_record(
         actor=actor,

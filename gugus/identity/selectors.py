@@ -614,6 +614,33 @@ def _golden_fields(
     return fields
 
 
+VICTIM_STATUSES = ("not_assessed", "suspected", "identified", "not_victim")
+
+
+def victim_counts_by_status(roles: QuerySet) -> list[dict]:
+    """People and records among victim roles, by the current assessment's result, never summed:
+    suspected victims, identified victims, non-victims and those not yet assessed are different
+    statuses (DESIGN.md, "never counted together"). A person in several cases under different
+    statuses counts under each of them. One dict per status with any row, in a fixed order."""
+    from django.db.models import OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce as Fallback
+
+    from gugus.cases.models import Assessment
+
+    current = Assessment.objects.filter(victim=OuterRef("pk"), is_current=True).values("result")[:1]
+    rows = (
+        roles.annotate(status=Fallback(Subquery(current), Value("not_assessed")))
+        .values("status")
+        .annotate(records=Count("person_id", distinct=True), people=Count(identity_key(), distinct=True))
+    )
+    found = {row["status"]: row for row in rows}
+    return [
+        {"status": status, "people": found[status]["people"], "records": found[status]["records"]}
+        for status in VICTIM_STATUSES
+        if status in found
+    ]
+
+
 def victim_counts(roles: QuerySet) -> dict:
     """People (resolved identities) and records among victim roles: {"people": n, "records": m}."""
     figures = roles.aggregate(records=Count("person_id", distinct=True), people=Count(identity_key(), distinct=True))

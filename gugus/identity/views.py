@@ -257,5 +257,11 @@ def case_list_count(request):
         Q(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
         | Q(pk__in=victims_served_by(request.user).values("pk"))
     )
-    counts = selectors.victim_counts(victims)
-    return render(request, "identity/_case_count.html", counts)
+    labels = {
+        "not_assessed": _("not yet assessed"),
+        "suspected": _("suspected victims"),
+        "identified": _("identified victims"),
+        "not_victim": _("assessed as not victims"),
+    }
+    rows = [{**row, "label": labels[row["status"]]} for row in selectors.victim_counts_by_status(victims)]
+    return render(request, "identity/_case_count.html", {"rows": rows})

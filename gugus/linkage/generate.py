@@ -142,7 +142,9 @@ class _Registry:
     def __init__(self, rng: random.Random):
         self.rng = rng
         index = region_index()
-        districts = [r for r in index.by_code.values() if r.level == "district"]
+        # The 20 districts whose names hold an apostrophe (Hu'u, Sangalla') joined the shipped list
+        # later; leaving them out keeps every seeded data set, and the figures pinned on it, as it was.
+        districts = [r for r in index.by_code.values() if r.level == "district" and "'" not in r.name]
         # migrant-sending regencies are over-represented, as in the real caseload
         heavy = ("32.12", "32.09", "52.03", "53.", "35.", "33.")
         self.districts = [d for d in districts for _ in range(4 if d.parent_code.startswith(heavy) else 1)]

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import phonenumbers
 
-from gugus.linkage.regions import district_exists, fold_place_name, region_index
+from gugus.linkage.regions import fold_place_name, region_index
+from gugus.people.nik import parse_nik
 
 # --- names ---------------------------------------------------------------------------------------
 
@@ -199,54 +200,17 @@ class NikInfo:
         return self.nik is not None and not self.problems
 
 
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "L": "1", "S": "5", "B": "8"})
-
-
-def normalise_nik(raw: str | None) -> NikInfo:
+def normalise_nik(raw: str | None, *, birth_date: date | None = None) -> NikInfo:
     """Clean a NIK and parse it: 6-digit district code, birth date (women's day + 40), sex.
 
     Look-alike letters (O for 0, I/l for 1) are corrected and flagged; a wrong length, an unknown
-    district or an impossible date is flagged but the digits are kept for near-matching.
+    district, an impossible date or serial 0000 is flagged but the digits are kept for
+    near-matching. The parsing itself is ``gugus.people.nik.parse_nik``, the one NIK parser of
+    Gugus: a former district code (Papua before the 2022 split) is a known district, and a
+    recorded ``birth_date`` decides the century of the two-digit year.
     """
-    if not raw or not str(raw).strip():
-        return NikInfo(None)
-    text = re.sub(r"[\s.\-/']", "", str(raw))
-    problems: list[str] = []
-    if text.startswith("="):  # spreadsheets: ="3212..."
-        text = text.strip('="')
-    if not text.isdigit():
-        corrected = text.translate(_OCR_DIGITS)
-        if not corrected.isdigit():
-            return NikInfo(None, problems=("not_a_number",))
-        text = corrected
-        problems.append("letters_read_as_digits")
-    if len(text) != 16:
-        problems.append("wrong_length")
-        return NikInfo(text, problems=tuple(problems))
-    district = f"{text[0:2]}.{text[2:4]}.{text[4:6]}"
-    if not district_exists(district):
-        problems.append("unknown_district")
-    day, month, year2 = int(text[6:8]), int(text[8:10]), int(text[10:12])
-    sex = "F" if day > 40 else "M"
-    if day > 40:
-        day -= 40
-    birth = _nik_birth_date(day, month, year2)
-    if birth is None:
-        problems.append("invalid_birth_date")
-    if text[12:16] == "0000":
-        problems.append("invalid_serial")
-    return NikInfo(text, district if "unknown_district" not in problems else None, birth, sex, tuple(problems))
-
-
-def _nik_birth_date(day: int, month: int, year2: int) -> date | None:
-    # A two-digit year: NIKs were issued from 2011 to people born in the 1900s and 2000s; a year
-    # above the current two digits must be in the 1900s.
-    this_year = date.today().year % 100
-    year = 2000 + year2 if year2 <= this_year else 1900 + year2
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    parsed = parse_nik(raw, birth_date=birth_date, read_letters=True)
+    return NikInfo(parsed.digits, parsed.district_code, parsed.birth_date, parsed.sex, parsed.problems)
 
 
 # --- phones, passports ---------------------------------------------------------------------------

@@ -72,6 +72,21 @@ def task_forces_editable_by(user) -> QuerySet[TaskForce]:
     return _editable_by(user, "meetings.edit")
 
 
+def structure_editable_by(user, structure) -> bool:
+    """Whether ``user`` may change a task force's structure (members, sub-task-forces, functions).
+
+    A province's or a regency's structure (its Pergub/Perbup/SK) is edited by its own secretariat
+    only: a regional secretariat user whose task force it is. The national structure keeps the rule
+    of ``organisations.edit`` until the tier-scoped editing of the kernel covers it too.
+    """
+    if not has_capability(user, "organisations.edit"):
+        return False
+    task_force = structure.task_force
+    if task_force.tier == "national":
+        return True
+    return user.role == Role.SECRETARIAT_REGIONAL and user.task_force_id == task_force.pk
+
+
 def meetings_editable_by(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(task_force__in=task_forces_editable_by(user))
 

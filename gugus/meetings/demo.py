@@ -1,5 +1,5 @@
 """Demo meetings: the Rakor of 24 October 2025 in Depok that finalised the draft revision,
-the ministerial meeting (RTM) it led to, and an earlier illustrative Rakor held under the
+the ministerial meeting (RTM) it led to, and an earlier Rakor made up for the demo (its title says so) held under the
 names agencies carried in 2023 (so the page can show their current names beside them).
 """
 
@@ -45,12 +45,12 @@ def demo_step(*, rng, actor, out) -> None:
         actor=actor,
         task_force=national,
         kind=Meeting.Kind.RAKOR,
-        title="Rakor Gugus Tugas PP-TPPO: pelaksanaan Perpres 49/2023 (illustrative)",
+        title="Rakor Gugus Tugas PP-TPPO: pelaksanaan Perpres 49/2023 (contoh data demo)",
         held_on=dt.date(2023, 11, 14),
         place="Jakarta",
-        chair="Deputi Kemenko Polhukam (illustrative)",
+        chair="Deputi Kemenko Polhukam",
         chair_agency=agencies["Kemenko Polhukam"],
-        agenda="Pembagian tugas sub gugus tugas setelah Perpres 49/2023 (illustrative demo meeting).",
+        agenda="Pembagian tugas sub gugus tugas setelah Perpres 49/2023 (rapat contoh untuk demo).",
         participants=[agencies[a] for a in RAKOR_2023_PARTICIPANTS],
     )
     old = agreement_add(actor=actor, meeting=earlier, text="Setiap anggota menunjuk focal point Gugus Tugas.")
@@ -76,7 +76,7 @@ def demo_step(*, rng, actor, out) -> None:
         title="Rapat Koordinasi finalisasi rancangan revisi Perpres Gugus Tugas PP-TPPO",
         held_on=dt.date(2025, 10, 24),
         place="Depok, Jawa Barat",
-        chair="Deputi Bidang Koordinasi Hukum, Kemenko Polkam",
+        chair="Plt. Deputi Bidang Koordinasi Keamanan dan Ketertiban Masyarakat (Kamtibmas), Kemenko Polkam",
         chair_agency=agencies["Kemenko Polkam"],
         agenda=(
             "1. Finalisasi rancangan revisi Perpres 49/2023.\n"
@@ -90,6 +90,11 @@ def demo_step(*, rng, actor, out) -> None:
         ),
         participants=[agencies[a] for a in RAKOR_2025_PARTICIPANTS],
     )
+    if draft is not None:
+        from gugus.regulations.services import revision_step_record
+
+        # The Rakor finalised the draft: the first step of its path to the President.
+        revision_step_record(actor=actor, structure=draft, stage="rakor_finalised", on=rakor.held_on, meeting=rakor)
     membership = agreement_add(
         actor=actor,
         meeting=rakor,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gugus.meetings.models import ActionItem, Meeting
 from gugus.organisations.models import Agency, TaskForce
+from gugus.organisations.selectors import current_agencies
 
 
 class MeetingForm(forms.Form):
@@ -54,7 +55,7 @@ class AgreementForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     description = forms.CharField(label=_("Action item"), widget=forms.Textarea(attrs={"rows": 2}))
-    owner_agency = forms.ModelChoiceField(label=_("Owner agency"), queryset=Agency.objects.all())
+    owner_agency = forms.ModelChoiceField(label=_("Owner agency"), queryset=current_agencies())
     due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     concerns_label = forms.CharField(label=_("Concerns"), max_length=200, required=False)
 

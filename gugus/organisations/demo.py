@@ -1,7 +1,8 @@
 """Demo structures: the national task force under each regulation and a draft revision.
 
-Members that the sources confirm are marked as such; the others are illustrative (shown with a
-badge) and editable by the secretariat, as DESIGN.md asks.
+Members that the sources confirm are marked as such; the others are flagged "not confirmed"
+(the ``illustrative`` flag, shown with a badge) and editable by the secretariat, as DESIGN.md asks.
+The 69/2008 roster uses the names agencies carried in 2008 (Departemen … before Perpres 47/2009).
 """
 
 from __future__ import annotations
@@ -39,16 +40,16 @@ STRUCTURES = [
             ("Kemenko Kesra", P.CHAIR_1, False),
             ("KNPP", P.DAILY_CHAIR, False),
             ("Polri", P.MEMBER, True),
-            ("Kemensos", P.MEMBER, True),
-            ("Kemenkes", P.MEMBER, True),
-            ("Kemenlu", P.MEMBER, True),
-            ("Kemnaker", P.MEMBER, True),
-            ("Kemenkumham", P.MEMBER, True),
-            ("Kemendagri", P.MEMBER, True),
+            ("Depsos", P.MEMBER, True),
+            ("Depkes", P.MEMBER, True),
+            ("Deplu", P.MEMBER, True),
+            ("Depnakertrans", P.MEMBER, True),
+            ("Depkumham", P.MEMBER, True),
+            ("Depdagri", P.MEMBER, True),
             ("Kejaksaan RI", P.MEMBER, True),
             ("BNP2TKI", P.MEMBER, True),
-            ("Kemendikbudristek", P.MEMBER, True),
-            ("Kemenag", P.MEMBER, True),
+            ("Depdiknas", P.MEMBER, True),
+            ("Depag", P.MEMBER, True),
         ],
     ),
     (
@@ -57,7 +58,7 @@ STRUCTURES = [
         "Peraturan Presiden Nomor 22 Tahun 2021",
         "historical",
         dt.date(2021, 4, 20),
-        dt.date(2023, 10, 1),
+        dt.date(2023, 8, 9),
         [
             ("Kemenko PMK", P.CHAIR_1, False),
             ("Kemenko Polhukam", P.CHAIR_2, False),
@@ -83,7 +84,7 @@ STRUCTURES = [
         "Perpres 49/2023",
         "Peraturan Presiden Nomor 49 Tahun 2023",
         "in_force",
-        dt.date(2023, 10, 2),
+        dt.date(2023, 8, 10),
         None,
         [
             ("Kemenko Polhukam", P.CHAIR_1, False),
@@ -148,21 +149,48 @@ STRUCTURES = [
     ),
 ]
 
+# When each regulation was signed, and where that date and its members come from.
+STRUCTURE_SOURCES = {
+    "69-2008": (
+        dt.date(2008, 11, 3),
+        "Peraturan Presiden Nomor 69 Tahun 2008 tentang Gugus Tugas Pencegahan dan Penanganan Tindak Pidana "
+        "Perdagangan Orang, on JDIH (peraturan.go.id); the day of signing is still to be confirmed there. "
+        "The chair and daily chair are named in the regulation; the other members are not confirmed by a "
+        "published source.",
+    ),
+    "22-2021": (
+        dt.date(2021, 4, 20),
+        "Peraturan Presiden Nomor 22 Tahun 2021 tentang Perubahan atas Peraturan Presiden Nomor 69 Tahun 2008 "
+        "(the first amendment), on JDIH; the day of signing is still to be confirmed there.",
+    ),
+    "49-2023": (
+        dt.date(2023, 8, 10),
+        "Peraturan Presiden Nomor 49 Tahun 2023 tentang Perubahan Kedua atas Peraturan Presiden Nomor 69 Tahun "
+        "2008, signed on 10 August 2023 (JDIH, peraturan.go.id); chairs in Pasal 6, secretariat in Pasal 11, "
+        "budget in Pasal 30; new members as reported at its publication.",
+    ),
+    "draft-2025": (
+        None,
+        "Draft revision coordinated by Kemenko Polkam, finalised at the Rakor of 24 October 2025 in Depok; "
+        "members follow today's names of ministries and agencies.",
+    ),
+}
+
 # Regional task forces of the demo: (tier, region code, legal basis).
 REGIONAL_TASK_FORCES = [
-    ("province", "32", "Pergub Jawa Barat (illustrative)"),
-    ("province", "33", "Pergub Jawa Tengah (illustrative)"),
-    ("province", "35", "Pergub Jawa Timur (illustrative)"),
-    ("province", "21", "Pergub Kepulauan Riau (illustrative)"),
-    ("province", "52", "Pergub NTB (illustrative)"),
-    ("province", "53", "Pergub NTT (illustrative)"),
-    ("province", "61", "Pergub Kalimantan Barat (illustrative)"),
-    ("province", "73", "Pergub Sulawesi Selatan (illustrative)"),
-    ("regency", "32.12", "Perbup Indramayu (illustrative)"),
-    ("regency", "21.71", "Perwal Batam (illustrative)"),
-    ("regency", "52.01", "Perbup Lombok Barat (illustrative)"),
-    ("regency", "53.02", "Perbup Timor Tengah Selatan (illustrative)"),
-    ("regency", "35.07", "Perbup Malang (illustrative)"),
+    ("province", "32", "Pergub Jawa Barat"),
+    ("province", "33", "Pergub Jawa Tengah"),
+    ("province", "35", "Pergub Jawa Timur"),
+    ("province", "21", "Pergub Kepulauan Riau"),
+    ("province", "52", "Pergub NTB"),
+    ("province", "53", "Pergub NTT"),
+    ("province", "61", "Pergub Kalimantan Barat"),
+    ("province", "73", "Pergub Sulawesi Selatan"),
+    ("regency", "32.12", "Perbup Indramayu"),
+    ("regency", "21.71", "Perwal Batam"),
+    ("regency", "52.01", "Perbup Lombok Barat"),
+    ("regency", "53.02", "Perbup Timor Tengah Selatan"),
+    ("regency", "35.07", "Perbup Malang"),
 ]
 
 # Units: (code, agency, name, kind, region code, country)
@@ -188,7 +216,7 @@ UNITS = [
     ("DPPPA-52", "Dinas PPPA", "Dinas PPPA Provinsi Nusa Tenggara Barat", "provincial", "52", ""),
     ("KEMENPPPA-PUSAT", "KemenPPPA", "Deputi Perlindungan Khusus Anak, KemenPPPA", "headquarters", "", ""),
     ("LPSK-PUSAT", "LPSK", "LPSK Jakarta", "headquarters", "", ""),
-    ("LPSK-PERWAKILAN-21", "LPSK", "Perwakilan LPSK Batam (illustrative)", "provincial", "21", ""),
+    ("LPSK-PERWAKILAN-21", "LPSK", "Perwakilan LPSK Batam", "provincial", "21", ""),
     ("KEMENKES-PUSAT", "Kemenkes", "Direktorat Kesehatan Jiwa, Kemenkes", "headquarters", "", ""),
     ("DINKES-21.71", "Dinas Kesehatan", "Dinas Kesehatan Kota Batam", "regency", "21.71", ""),
     ("KEMENLU-PWNI", "Kemenlu", "Direktorat Pelindungan WNI, Kemenlu", "headquarters", "", ""),
@@ -227,7 +255,10 @@ def demo_step(*, rng, actor, out) -> None:
     for key, name, regulation, status, start, end, members in STRUCTURES:
         structure = StructureVersion.objects.filter(task_force=national, key=key).first()
         if structure is None:
+            signed_on, source = STRUCTURE_SOURCES[key]
             structure = structure_create(
+                signed_on=signed_on,
+                source=source,
                 actor=actor,
                 task_force=national,
                 key=key,
@@ -237,10 +268,12 @@ def demo_step(*, rng, actor, out) -> None:
                 effective_from=start,
                 effective_to=end,
                 based_on=previous if status == "draft" else None,
-                note="Members marked illustrative are not confirmed by a verifiable source."
+                note="Members marked “not confirmed” are not named in a published source we could check; "
+                "the secretariat corrects them."
                 if status != "draft"
-                else "Draft coordinated by Kemenko Polkam: membership by current nomenclature (illustrative).",
+                else "Draft coordinated by Kemenko Polkam: members under today's names, to be confirmed.",
             )
+
             for abbreviation, position, illustrative in members:
                 membership_add(
                     actor=actor,

@@ -65,6 +65,8 @@ class Agency(TimeStampedModel):
     role_in_tppo = models.TextField(_("role against trafficking"), blank=True)
     note = models.TextField(_("note"), blank=True)
     uncertain = models.BooleanField(_("facts uncertain"), default=False)
+    # Other names the agency goes by (Kemlu, Kejagung, "Kementerian Hukum dan HAM"), one per line.
+    aliases = models.TextField(_("also known as"), blank=True)
 
     class Meta:
         ordering = ["abbreviation"]
@@ -86,6 +88,10 @@ class Agency(TimeStampedModel):
         """Still exists under this name: no end date and no successor."""
         return self.valid_to is None and not self.successions.exists()
 
+    @property
+    def alias_list(self) -> list[str]:
+        return [a for a in self.aliases.splitlines() if a.strip()]
+
 
 class AgencySuccession(models.Model):
     """A rename, split or merge: ``predecessor`` continued as ``successor`` from ``on``."""
@@ -100,6 +106,11 @@ class AgencySuccession(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     on = models.DateField(_("date"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    # Where the date and the basis come from, in words a reader can check (article, gazette).
+    source = models.TextField(_("source"), blank=True)
+    # True while the date or the basis is not confirmed against the text of the regulation.
+    uncertain = models.BooleanField(_("date or basis uncertain"), default=False)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         constraints = [
@@ -199,6 +210,10 @@ class StructureVersion(TimeStampedModel):
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts")
     note = models.TextField(_("note"), blank=True)
+    # The day the regulation was signed (ditetapkan), and where that date and the members come
+    # from (JDIH, the State Gazette, a press release), in words a reader can check.
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    source = models.TextField(_("source"), blank=True)
 
     class Meta:
         ordering = ["task_force_id", "effective_from", "id"]
@@ -241,6 +256,12 @@ class Membership(models.Model):
 
     structure = models.ForeignKey(StructureVersion, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    # In a regional task force the member is a regional unit (Dinas Sosial Kabupaten Indramayu,
+    # Polda Jawa Timur, BP3MI): the office in its region that holds the position ex officio.
+    unit = models.ForeignKey(
+        AgencyUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships",
+        verbose_name=_("unit"),
+    )
     position = models.CharField(_("position"), max_length=16, choices=Position.choices)
     sub_task_force = models.ForeignKey(
         SubTaskForce, null=True, blank=True, on_delete=models.SET_NULL, related_name="memberships"

@@ -22,7 +22,7 @@ POSITION_ORDER = {p: i for i, p in enumerate(Membership.Position.values)}
 
 
 def current_agencies() -> QuerySet[Agency]:
-    """Agencies that exist under their name today."""
+    """Agencies that exist under their name today: the choices of every picker of current agencies."""
     return Agency.objects.filter(valid_to__isnull=True, successions__isnull=True)
 
 
@@ -33,7 +33,19 @@ def _valid_on(on: dt.date) -> Q:
 def agencies_named(name: str, on: dt.date | None = None) -> list[Agency]:
     """Agencies whose abbreviation or official name is ``name`` (any case), valid on ``on`` if given."""
     name = " ".join(name.split())
-    matches = Agency.objects.filter(Q(abbreviation__iexact=name) | Q(official_name__iexact=name))
+    folded = name.casefold()
+    candidates = Agency.objects.filter(
+        Q(abbreviation__iexact=name) | Q(official_name__iexact=name) | Q(aliases__icontains=name)
+    )
+    # An alias matches as a whole line ("Kemlu"), never as a piece of another alias.
+    ids = [
+        a.pk
+        for a in candidates
+        if a.abbreviation.casefold() == folded
+        or a.official_name.casefold() == folded
+        or folded in (alias.casefold() for alias in a.alias_list)
+    ]
+    matches = Agency.objects.filter(pk__in=ids)
     if on is not None:
         dated = matches.filter(_valid_on(on))
         if dated.exists():
@@ -194,3 +206,10 @@ def units_list(agency_abbreviation: str | None = None) -> QuerySet[AgencyUnit]:
     if agency_abbreviation:
         units = units.filter(agency__abbreviation__iexact=agency_abbreviation)
     return units
+
+
+def structure_editable(user, structure: StructureVersion) -> bool:
+    """Whether the page offers editing of this structure (a draft its user may change)."""
+    from gugus.meetings.access import structure_editable_by
+
+    return structure.status == StructureVersion.Status.DRAFT and structure_editable_by(user, structure)

@@ -85,54 +85,95 @@ def _agency_kind(abbreviation: str, official_name: str) -> str:
     return Agency.Kind.AGENCY
 
 
+def _succession_rows() -> dict[tuple[str, str], dict[str, str]]:
+    """Renames and splits with their exact date and legal basis (``agency_successions.csv``)."""
+    return {(row["predecessor"], row["successor"]): row for row in _read_csv("agency_successions.csv")}
+
+
 @transaction.atomic
 def agencies_load(*, actor) -> dict[str, int]:
-    """Load the shipped agencies and their renames, splits and merges; idempotent."""
+    """Load the shipped agencies, their aliases and their renames, splits and merges; idempotent.
+
+    ``agencies.csv`` (the reference list) says who succeeded whom; ``agency_successions.csv``
+    adds the exact date and legal basis of each step, with its source and whether it is
+    uncertain; ``agency_provenance.csv`` gives the notes shown to users. An agency's validity
+    comes from those dated steps only: a year alone is never turned into 1 January. Values the
+    secretariat has filled in are kept.
+    """
     require_capability(actor, "organisations.edit")
     rows = _read_csv("agencies.csv") + _read_csv("agencies_extra.csv")
+    provenance = {row["abbreviation"]: row for row in _read_csv("agency_provenance.csv")}
+    aliases: dict[str, list[str]] = {}
+    for row in _read_csv("agency_aliases.csv"):
+        aliases.setdefault(row["abbreviation"], []).append(row["alias"].strip())
+    dated = _succession_rows()
     by_abbreviation = {a.abbreviation: a for a in Agency.objects.all()}
     created = 0
     for row in rows:
-        since = row["since_year"].strip()
+        override = provenance.get(row["abbreviation"])
+        note = (override["note"] if override else row["note"]).strip()
         fields = {
             "official_name": row["official_name"].strip(),
             "kind": _agency_kind(row["abbreviation"], row["official_name"]),
-            "role_in_tppo": row["role_in_tppo"].strip(),
-            "note": row["note"].strip(),
-            "uncertain": bool(row["note"].strip()),
+            "role_in_tppo": ((override and override["role_in_tppo"]) or row["role_in_tppo"]).strip(),
+            "note": note,
+            "uncertain": override["uncertain"] == "1" if override else bool(note),
+            "aliases": "\n".join(aliases.get(row["abbreviation"], [])),
         }
-        if since and row["status"] == "current":
-            fields["valid_from"] = CABINET_2024 if since == "2024" else dt.date(int(since), 1, 1)
+        # Formed by Perpres 139/2024 with no predecessor in the list (Kemenko PM): the cabinet's date.
+        if row["since_year"].strip() == "2024" and row["status"] == "current":
+            fields["valid_from"] = CABINET_2024
         agency = by_abbreviation.get(row["abbreviation"])
         if agency is None:
             agency = Agency.objects.create(abbreviation=row["abbreviation"], **fields)
             by_abbreviation[agency.abbreviation] = agency
             created += 1
-    successions = 0
+        elif fields["aliases"] and not agency.aliases:
+            agency.aliases = fields["aliases"]
+            agency.save(update_fields=["aliases"])
+    pairs: dict[tuple[str, str], str] = {}
     for row in rows:
         successors = [s.strip() for s in row["successor_abbreviations"].split(";") if s.strip()]
-        if not successors:
-            continue
-        predecessor = by_abbreviation[row["abbreviation"]]
-        missing = [s for s in successors if s not in by_abbreviation]
+        for name in successors:
+            pairs[(row["abbreviation"], name)] = (
+                AgencySuccession.Kind.SPLIT if len(successors) > 1 else AgencySuccession.Kind.RENAMED
+            )
+    for key, row in dated.items():
+        pairs[key] = row["kind"]
+    successions = 0
+    for (predecessor_name, successor_name), kind in pairs.items():
+        missing = [n for n in (predecessor_name, successor_name) if n not in by_abbreviation]
         if missing:
             raise ValidationFailed(
-                f"{row['abbreviation']}: unknown successor {', '.join(missing)}", field="successor_abbreviations"
+                f"{predecessor_name} → {successor_name}: unknown agency {', '.join(missing)}",
+                field="successor_abbreviations",
             )
-        kind = AgencySuccession.Kind.SPLIT if len(successors) > 1 else AgencySuccession.Kind.RENAMED
-        for name in successors:
-            successor = by_abbreviation[name]
-            others = [r for r in rows if name in r["successor_abbreviations"].split(";")]
-            if len(others) > 1:
-                kind = AgencySuccession.Kind.MERGED
-            on = successor.valid_from
-            _, made = AgencySuccession.objects.get_or_create(
-                predecessor=predecessor, successor=successor, defaults={"kind": kind, "on": on}
-            )
-            successions += made
-            if on and predecessor.valid_to is None:
-                predecessor.valid_to = on - dt.timedelta(days=1)
-                predecessor.save(update_fields=["valid_to"])
+        predecessor, successor = by_abbreviation[predecessor_name], by_abbreviation[successor_name]
+        row = dated.get((predecessor_name, successor_name), {})
+        on = dt.date.fromisoformat(row["on"]) if row.get("on") else None
+        step, made = AgencySuccession.objects.get_or_create(
+            predecessor=predecessor,
+            successor=successor,
+            defaults={
+                "kind": kind,
+                "on": on,
+                "legal_basis": row.get("legal_basis", ""),
+                "source": row.get("source", ""),
+                "uncertain": row.get("uncertain") == "1" or on is None,
+                "note": row.get("note", ""),
+            },
+        )
+        successions += made
+        if not made and step.on is None and on is not None:
+            step.on, step.legal_basis, step.source = on, row.get("legal_basis", ""), row.get("source", "")
+            step.uncertain, step.note = row.get("uncertain") == "1", row.get("note", "")
+            step.save(update_fields=["on", "legal_basis", "source", "uncertain", "note"])
+        if step.on and predecessor.valid_to is None:
+            predecessor.valid_to = step.on - dt.timedelta(days=1)
+            predecessor.save(update_fields=["valid_to"])
+        if step.on and successor.valid_from is None:
+            successor.valid_from = step.on
+            successor.save(update_fields=["valid_from"])
     if created or successions:
         audit_record(actor=actor, action="agencies.load", data={"created": created, "successions": successions})
     return {"created": created, "successions": successions, "total": len(rows)}
@@ -195,8 +236,11 @@ def structure_create(
     effective_to: dt.date | None = None,
     based_on: StructureVersion | None = None,
     note: str = "",
+    signed_on: dt.date | None = None,
+    source: str = "",
 ) -> StructureVersion:
-    """Create a structure version (a regulation's or a draft's) of a task force at the actor's tier."""
+    """Create a structure version (a regulation's or a draft's), with the day its regulation was
+    signed and the source of that date and of its members."""
     require_task_force_editable(actor, task_force.pk, "organisations.edit")
     if StructureVersion.objects.filter(task_force=task_force, key=key).exists():
         raise ValidationFailed(_("A structure with the key %(key)s already exists.") % {"key": key}, field="key")
@@ -214,6 +258,8 @@ def structure_create(
         effective_to=effective_to,
         based_on=based_on,
         note=note,
+        signed_on=signed_on,
+        source=source,
     )
     audit_record(actor=actor, action="structure.create", target=structure, data={"key": key, "status": status})
     return structure
@@ -227,6 +273,31 @@ def _may_form(actor, tier: str, region: Region | None) -> bool:
     if above is None or tier == Tier.NATIONAL or region is None:
         return False
     return region_covers(above, region.code) and region.code != above
+
+
+def structure_require_editable(actor, structure: StructureVersion) -> None:
+    """A regional task force's structure is edited by its own secretariat only (the rule lives in
+    ``gugus.meetings.access.structure_editable_by``, with the other task-force scopes)."""
+    from gugus.meetings.access import structure_editable_by
+
+    if actor is not None and not structure_editable_by(actor, structure):
+        raise NotFound(_("Structure not found."))
+
+
+def sub_task_force_add(*, actor, structure: StructureVersion, code: str, name: str, allow_fixed: bool = False):
+    """Add a sub-task-force (sub gugus tugas) to a structure."""
+    from gugus.organisations.models import SubTaskForce
+
+    structure_require_editable(actor, structure)
+    if not allow_fixed:
+        _require_draft(structure)
+    if not name.strip():
+        raise ValidationFailed(_("A sub-task-force needs a name."), field="name")
+    if SubTaskForce.objects.filter(structure=structure, code=code).exists():
+        raise ValidationFailed(_("A sub-task-force with this code exists."), field="code")
+    sub = SubTaskForce.objects.create(structure=structure, code=code, name=name.strip())
+    audit_record(actor=actor, action="sub_task_force.add", target=sub, data={"structure": structure.key, "code": code})
+    return sub
 
 
 def _require_draft(structure: StructureVersion) -> None:
@@ -248,11 +319,25 @@ def membership_add(
     illustrative: bool = False,
     sub_task_force=None,
     allow_fixed: bool = False,
+    unit: AgencyUnit | None = None,
 ) -> Membership:
     """Add an agency to a structure in a position."""
     require_task_force_editable(actor, structure.task_force_id, "organisations.edit")
+    """Add an agency (in a regional task force: one of its units in the region) to a structure."""
+    structure_require_editable(actor, structure)
     if not allow_fixed:
         _require_draft(structure)
+    task_force = structure.task_force
+    if unit is not None:
+        if unit.agency_id != agency.pk or not unit.active:
+            raise ValidationFailed(_("Choose an active unit of this agency."), field="unit")
+        if task_force.region_id and not (unit.region_id or "").startswith(task_force.region_id):
+            raise ValidationFailed(
+                _("%(unit)s is not in %(region)s.") % {"unit": unit.name, "region": task_force.region.name},
+                field="unit",
+            )
+    if sub_task_force is not None and sub_task_force.structure_id != structure.pk:
+        raise ValidationFailed(_("This sub-task-force belongs to another structure."), field="sub_task_force")
     if position not in Membership.Position.values:
         raise ValidationFailed(_("Unknown position %(position)s.") % {"position": position}, field="position")
     if Membership.objects.filter(structure=structure, agency=agency, position=position).exists():
@@ -265,6 +350,7 @@ def membership_add(
         legal_basis=legal_basis,
         illustrative=illustrative,
         sub_task_force=sub_task_force,
+        unit=unit,
     )
     audit_record(
         actor=actor,
@@ -279,6 +365,7 @@ def membership_add(
 def membership_remove(*, actor, membership: Membership) -> None:
     """Remove a member from a draft structure."""
     require_task_force_editable(actor, membership.structure.task_force_id, "organisations.edit")
+    structure_require_editable(actor, membership.structure)
     _require_draft(membership.structure)
     data = {
         "structure": membership.structure.key,
@@ -299,6 +386,7 @@ def structure_apply_current_names(*, actor, structure: StructureVersion, on: dt.
     from gugus.organisations.selectors import agency_successors_on
 
     require_task_force_editable(actor, structure.task_force_id, "organisations.edit")
+    structure_require_editable(actor, structure)
     _require_draft(structure)
     on = on or dt.date.today()
     changes = []
@@ -330,3 +418,24 @@ def structure_apply_current_names(*, actor, structure: StructureVersion, on: dt.
     if changes:
         audit_record(actor=actor, action="structure.apply_current_names", target=structure, data={"changes": changes})
     return changes
+
+
+@transaction.atomic
+def structure_put_in_force(*, actor, structure: StructureVersion, on: dt.date, regulation: str) -> StructureVersion:
+    """A draft becomes the structure in force from ``on`` (its enactment); the one in force until
+    then becomes historical, ending the day before."""
+    locked = StructureVersion.objects.select_for_update().get(pk=structure.pk)
+    _require_draft(locked)
+    if not regulation.strip():
+        raise ValidationFailed(_("Name the regulation that enacted the structure."), field="reference")
+    previous = StructureVersion.objects.filter(task_force=locked.task_force, status=StructureVersion.Status.IN_FORCE)
+    for old in previous.select_for_update():
+        if old.effective_from and old.effective_from >= on:
+            raise ValidationFailed(_("The structure in force began on or after this date."), field="on")
+        old.status, old.effective_to = StructureVersion.Status.HISTORICAL, on - dt.timedelta(days=1)
+        old.save(update_fields=["status", "effective_to", "updated_at"])
+    locked.status, locked.effective_from, locked.signed_on = StructureVersion.Status.IN_FORCE, on, on
+    locked.regulation = regulation.strip()[:200]
+    locked.save(update_fields=["status", "effective_from", "signed_on", "regulation", "updated_at"])
+    audit_record(actor=actor, action="structure.put_in_force", target=locked, data={"on": on.isoformat()})
+    return locked

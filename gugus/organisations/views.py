@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,28 +16,58 @@ from gugus.organisations import selectors, services
 from gugus.organisations.access import access_membership_for_edit, access_structure_for_edit, structures_editable_by
 from gugus.organisations.models import Agency, Membership, StructureVersion, TaskForce, Tier
 from gugus.organisations.tilemap import province_tiles
+from gugus.regulations.selectors import revision_path
 
 
 def _national_structures():
     return list(StructureVersion.objects.filter(task_force__tier=Tier.NATIONAL).order_by("effective_from", "id"))
 
 
+def _regional_assignments(structure):
+    """A regional structure's own authority matrix at its tier (None for the national one)."""
+    if structure.task_force.tier == Tier.NATIONAL:
+        return None
+    return structure.assignments.select_related("function", "agency").order_by(
+        "function__position", "function__code", "responsibility"
+    )
+
+
 @requires("organisations.view")
 def structure(request):
-    """The national task force's structure in one version, as a tree of positions."""
-    structures = _national_structures()
+    """A task force's structure in one version, as a tree of positions: the national one, or a
+    province's or regency's (``?task_force=<id>``) under its own Pergub/Perbup/SK."""
+    task_force = None
+    if request.GET.get("task_force"):
+        try:
+            task_force = TaskForce.objects.select_related("region").get(pk=int(request.GET["task_force"]))
+        except (ValueError, TaskForce.DoesNotExist):
+            raise Http404 from None
+    if task_force is None or task_force.tier == Tier.NATIONAL:
+        structures = _national_structures()
+    else:
+        structures = list(StructureVersion.objects.filter(task_force=task_force).order_by("effective_from", "id"))
     if not structures:
-        return render(request, "organisations/structure.html", {"structures": []})
+        regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
+        return render(
+            request, "organisations/structure.html", {"structures": [], "task_force": task_force, "regional": regional}
+        )
     key = request.GET.get("version")
     selected = next((s for s in structures if s.key == key), None)
     if key and selected is None:
         raise Http404
     selected = selected or next((s for s in structures if s.status == "in_force"), structures[-1])
     members = selectors.structure_members(selected)
+    # The structure's own secretariat (regional) and the tier rule of the one jurisdiction module.
+    editable = (
+        selectors.structure_editable(request.user, selected)
+        and structures_editable_by(request.user).filter(pk=selected.pk).exists()
+    )
     groups: dict[str, list] = {}
     graph = selectors.succession_graph()
+    today = dt.date.today()
     for m in members:
-        m.outdated = selectors.membership_is_outdated(m, graph=graph)
+        m.current_names = selectors.agency_successors_on(m.agency, today, graph)
+        m.outdated = m.current_names != [m.agency]
         groups.setdefault(m.get_position_display(), []).append(m)
     regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
     context = {
@@ -47,7 +79,11 @@ def structure(request):
         "sub_task_forces": selected.sub_task_forces.all(),
         "positions": Membership.Position.choices,
         "current_agencies": selectors.current_agencies().order_by("abbreviation"),
-        "can_edit": selected.status == "draft" and structures_editable_by(request.user).filter(pk=selected.pk).exists(),
+        "revision_path": revision_path(selected) if selected.status == StructureVersion.Status.DRAFT else None,
+        "task_force": selected.task_force,
+        "editable": editable,
+        "can_edit": editable and selected.status == "draft",
+        "assignments": _regional_assignments(selected),
     }
     template = (
         "organisations/_structure_tree.html"

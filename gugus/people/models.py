@@ -68,6 +68,26 @@ class Person(TimeStampedModel):
     def alias_list(self) -> list[str]:
         return [a for a in (self.aliases or "").splitlines() if a]
 
+    @property
+    def nik_notes(self) -> list[str]:
+        """What was noted when the NIK was checked, in words (a former district names today's region)."""
+        from gugus.people.nik import parse_nik
+        from gugus.people.services import former_district_note
+
+        labels = {
+            "nik_birth_date_mismatch": _("The birth date encoded in the NIK differs from the birth date recorded."),
+            "nik_sex_mismatch": _("The sex encoded in the NIK differs from the sex recorded."),
+        }
+        notes = []
+        for code in self.nik_warnings or []:
+            if code == "nik_former_district":
+                parsed = parse_nik(self.nik)
+                if parsed.is_former_district:
+                    notes.append(former_district_note(parsed.district))
+            else:
+                notes.append(str(labels.get(code, _("The NIK disagrees with the record."))))
+        return notes
+
 
 class PersonToken(models.Model):
     """A keyed digest of one identifier or one name token of a person, for exact and name search."""

@@ -28,7 +28,10 @@ from gugus.linkage.normalise import (
 )
 from gugus.organisations.countries import country_code
 from gugus.organisations.models import Region
+from gugus.organisations.regioncodes import District, district_lookup
+from gugus.people import nik as nik_parser
 from gugus.people.models import Person, PersonToken, Sex
+from gugus.people.nik import parse_nik
 
 
 @dataclass(frozen=True)
@@ -76,20 +79,52 @@ class NikCheck:
     warnings: tuple[Problem, ...] = ()
 
 
-def _district_exists(code: str) -> bool:
-    return Region.objects.filter(code=code, level=Region.Level.DISTRICT).exists()
+def _lookup_from(district_exists):
+    """A district lookup for ``parse_nik`` from a yes/no test of today's codes (importers pass
+    the set of loaded codes); a code it does not know may still be a former one."""
+    if district_exists is None:
+        return district_lookup
+
+    def lookup(code: str) -> District | None:
+        if district_exists(code):
+            return district_lookup(code) or District(code, "")
+        found = district_lookup(code)
+        return found if found is not None and found.former else None
+
+    return lookup
+
+
+def former_district_note(district: District) -> str:
+    """The note kept with a NIK that carries a former district code, naming today's region."""
+    return str(
+        _(
+            "The NIK carries the former district code %(code)s (%(name)s, %(regency)s), used until the "
+            "%(last)s list; that place is now %(current_code)s %(current_name)s."
+        )
+        % {
+            "code": district.code,
+            "name": district.name,
+            "regency": district.regency_name,
+            "last": district.last_list,
+            "current_code": district.current_code,
+            "current_name": district.current_name,
+        }
+    )
 
 
 def nik_check(raw: str, *, birth_date: dt.date | None = None, sex: str = "", district_exists=None) -> NikCheck:
-    """Check a NIK: 16 digits and a known district refuse; an encoded birth date or sex that
-    disagrees with the record only warns, because victims' documents are often falsified."""
-    text = re.sub(r"[\s.\-]", "", raw or "")
-    if not text:
+    """Check a NIK with the one parser (``gugus.people.nik``): 16 digits, a district some list
+    has, a valid date and a serial other than 0000 are required; an encoded birth date or sex
+    that disagrees with the record only warns, because victims' documents are often falsified;
+    a former district code (a NIK issued before a split) is accepted with a note."""
+    if not str(raw or "").strip():
         return NikCheck()
-    if not re.fullmatch(r"\d{16}", text):
+    parsed = parse_nik(str(raw), birth_date=birth_date, lookup=_lookup_from(district_exists))
+    problems = set(parsed.problems)
+    if problems & {nik_parser.NOT_A_NUMBER, nik_parser.WRONG_LENGTH, nik_parser.LETTERS_READ_AS_DIGITS}:
         return NikCheck(errors=(Problem("nik", "nik_format", str(_("A NIK has exactly 16 digits."))),))
-    district = f"{text[0:2]}.{text[2:4]}.{text[4:6]}"
-    if not (district_exists or _district_exists)(district):
+    district = f"{parsed.digits[0:2]}.{parsed.digits[2:4]}.{parsed.digits[4:6]}"
+    if nik_parser.UNKNOWN_DISTRICT in problems:
         return NikCheck(
             errors=(
                 Problem(
@@ -99,18 +134,24 @@ def nik_check(raw: str, *, birth_date: dt.date | None = None, sex: str = "", dis
                 ),
             )
         )
-    day, month, year2 = int(text[6:8]), int(text[8:10]), int(text[10:12])
-    encoded_sex = Sex.FEMALE if day > 40 else Sex.MALE
-    day = day - 40 if day > 40 else day
-    this_year = dt.date.today().year % 100
-    try:
-        encoded_birth = dt.date(2000 + year2 if year2 <= this_year else 1900 + year2, month, day)
-    except ValueError:
+    if nik_parser.INVALID_BIRTH_DATE in problems:
         return NikCheck(
             errors=(Problem("nik", "nik_invalid_date", str(_("The NIK does not encode a valid birth date."))),)
         )
+    if nik_parser.INVALID_SERIAL in problems:
+        return NikCheck(
+            errors=(
+                Problem(
+                    "nik", "nik_invalid_serial", str(_("The last four digits of a NIK (the serial) are never 0000."))
+                ),
+            )
+        )
+    encoded_sex = Sex.FEMALE if parsed.sex == "F" else Sex.MALE
+    encoded_birth = parsed.birth_date
     warnings = []
-    if birth_date and (birth_date.day, birth_date.month, birth_date.year % 100) != (day, month, year2):
+    if parsed.is_former_district:
+        warnings.append(Problem("nik", "nik_former_district", former_district_note(parsed.district)))
+    if birth_date and birth_date != encoded_birth:
         warnings.append(
             Problem(
                 "nik",
@@ -122,7 +163,7 @@ def nik_check(raw: str, *, birth_date: dt.date | None = None, sex: str = "", dis
         warnings.append(
             Problem("nik", "nik_sex_mismatch", str(_("The sex encoded in the NIK differs from the sex recorded.")))
         )
-    return NikCheck(text, district, encoded_birth, encoded_sex, (), tuple(warnings))
+    return NikCheck(parsed.digits, district, encoded_birth, encoded_sex, (), tuple(warnings))
 
 
 # --- places and dates ------------------------------------------------------------------------------

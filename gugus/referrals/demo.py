@@ -257,6 +257,8 @@ def demo_step(*, rng, actor, out) -> None:
     restitution = assistance.restitution_request(
         actor=lpsk, victim=victim, requested_amount="48000000", requested_on=day(20)
     )
+    # LPSK assesses the amount (UU 31/2014 Pasal 7A) before the prosecutor puts it in the indictment.
+    assistance.restitution_advance(actor=lpsk, service=restitution, stage="assessed", amount="48000000", on=day(40))
     assistance.restitution_advance(actor=lpsk, service=restitution, stage="indicted", amount="48000000", on=day(75))
     assistance.restitution_advance(
         actor=lpsk,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gugus.functions.models import Function
 from gugus.organisations.models import AgencyUnit
-from gugus.referrals.models import Consent, Referral, Share
+from gugus.referrals.models import Consent, NoGuardianReason, Referral, Share
 
 
 class SendForm(forms.Form):
@@ -40,6 +40,17 @@ class SendForm(forms.Form):
         label=_("Consent given on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     consent_method = forms.ChoiceField(label=_("How consent was given"), choices=Consent.Method.choices, required=False)
+    # A victim under 18 consents through a parent or guardian, or the reason none can is recorded.
+    guardian_name = forms.CharField(label=_("Parent or guardian (victim under 18)"), required=False, max_length=200)
+    guardian_relation = forms.CharField(label=_("Relation to the victim"), required=False, max_length=60)
+    no_guardian_reason = forms.ChoiceField(
+        label=_("Why no parent or guardian consents"),
+        choices=[("", "—"), *NoGuardianReason.choices],
+        required=False,
+    )
+    consent_note = forms.CharField(
+        label=_("Who decided in the child's best interests"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     legal_basis = forms.CharField(label=_("Legal basis of the exception"), required=False, max_length=200)
     message = forms.CharField(
         label=_("Message to the receiving unit"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -35,6 +35,14 @@ def codes_split(text: str) -> list[str]:
     return [c for c in (text or "").split(",") if c]
 
 
+class NoGuardianReason(models.TextChoices):
+    """Why no parent or guardian gave consent for a child victim."""
+
+    GUARDIAN_SUSPECT = "guardian_suspect", _("The parent or guardian is a suspect")
+    NONE_REACHABLE = "none_reachable", _("No parent or guardian can be reached")
+    NONE_EXISTS = "none_exists", _("The child has no parent or guardian (unaccompanied)")
+
+
 class Consent(TimeStampedModel):
     """A victim's consent to share data with one recipient unit for one purpose (a function)."""
 
@@ -61,6 +69,14 @@ class Consent(TimeStampedModel):
     )
     # What the victim said may name people: encrypted.
     note = EncryptedTextField(_("note"))
+    # A victim under 18 consents through a parent or guardian (UU 35/2014 Pasal 1 angka 1, 26); the
+    # name is personal data: encrypted. When none can give it, the reason is recorded instead.
+    minor_at_consent = models.BooleanField(default=False)
+    guardian_name = EncryptedTextField(_("parent or guardian"))
+    guardian_relation = models.CharField(_("relation to the victim"), max_length=60, blank=True)
+    no_guardian_reason = models.CharField(
+        _("why no parent or guardian gave consent"), max_length=16, choices=NoGuardianReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-given_on", "-id"]

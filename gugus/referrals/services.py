@@ -31,6 +31,7 @@ from gugus.referrals.access import unit_held_shares
 from gugus.referrals.models import (
     Consent,
     DeadlineRule,
+    NoGuardianReason,
     Notification,
     Referral,
     ReferralEvent,
@@ -40,22 +41,23 @@ from gugus.referrals.models import (
 
 S = Referral.Status
 
-# UU 21/2007 Pasal 52-53: services within 7 days of a request. Other functions default to
-# DEFAULT_DAYS; a DeadlineRule row (admin, API) overrides either.
+# Deadlines the law sets, per function, with the article (docs/domain.md). UU 21/2007 Pasal 52
+# ayat (1): health and social rehabilitation, return and social reintegration (the rights of
+# Pasal 51 ayat (1)) within 7 days of the request. No other function has a deadline in the law:
+# restitution (Pasal 48-50) runs on its own checkpoints (gugus.assistance), repatriation from
+# abroad (Pasal 54) and LPSK's protection and assistance (UU 31/2014) set none. Those get the
+# task force's working deadline (DEFAULT_DAYS), shown as such, and a DeadlineRule row (admin,
+# API) overrides any of them with its own source.
 SERVICE_FUNCTIONS = frozenset(
     {
         "health_rehabilitation",
         "social_rehabilitation",
-        "legal_aid",
-        "witness_victim_protection",
-        "restitution",
-        "repatriation_abroad",
         "return_home",
         "social_reintegration",
     }
 )
 SERVICE_DAYS = 7
-SERVICE_LEGAL_BASIS = "UU 21/2007 Pasal 52-53"
+SERVICE_LEGAL_BASIS = "UU 21/2007 Pasal 52 ayat (1)"
 DEFAULT_DAYS = 14
 DEFAULT_REMIND_DAYS_BEFORE = 2
 # Functions for which a referral may go without the victim's consent, under a recorded legal basis.
@@ -106,7 +108,8 @@ class Deadline:
 
 
 def deadline_for(function: Function) -> Deadline:
-    """The deadline of a function: its DeadlineRule row, else 7 days for services (Pasal 52-53), else 14."""
+    """The deadline of a function: its DeadlineRule row, else 7 days for the services of UU 21/2007
+    Pasal 51 ayat (1) (Pasal 52 ayat (1)), else the working deadline of 14 days with no legal basis."""
     rule = DeadlineRule.objects.filter(function=function).first()
     if rule is not None:
         return Deadline(rule.days, rule.remind_days_before, rule.legal_basis)
@@ -321,6 +324,23 @@ def _require_held(actor, victim: CaseRole, codes, field: str) -> None:
             % {"code": Share(beyond[0]).label},
             field=field,
         )
+def _victim_is_minor(victim: CaseRole, on: dt.date) -> bool:
+    """Whether the victim is (treated as) under 18 on ``on``: birth date, birth year, or assessment."""
+    from gugus.cases import law
+
+    person = victim.person
+    try:
+        birth = dt.date.fromisoformat(person.birth_date) if person.birth_date else None
+    except ValueError:
+        birth = None
+    presumed = victim.assessments.filter(is_current=True, child_presumed=True).exists()
+    return law.is_minor_on(
+        on,
+        birth_date=birth,
+        birth_year=person.birth_year,
+        age_at_recruitment=victim.age_at_recruitment,
+        child_presumed=presumed,
+    )
 
 
 def consent_record(
@@ -333,8 +353,16 @@ def consent_record(
     given_on,
     method: str,
     note: str = "",
+    guardian_name: str = "",
+    guardian_relation: str = "",
+    no_guardian_reason: str = "",
 ) -> Consent:
-    """Record a victim's consent to share ``scope`` with ``recipient_unit`` for ``function``."""
+    """Record a victim's consent to share ``scope`` with ``recipient_unit`` for ``function``.
+
+    A victim under 18 on that day (or treated as one, ``gugus.cases.law.is_minor_on``) consents
+    through a parent or guardian, whose name and relation are recorded; when none can give it
+    (the guardian is a suspect, none can be reached, there is none) the reason is recorded and the
+    note says who decided in the child's best interests (UU 35/2014 Pasal 1 angka 1, Pasal 26)."""
     _require(actor, "referrals.send")
     if actor is None or not actor.unit_id:
         raise PermissionDenied(_("Consent is taken by a person of an agency unit."))
@@ -350,6 +378,24 @@ def consent_record(
     given = _parse_date(given_on, "given_on")
     if given > timezone.localdate():
         raise ValidationFailed(_("The date is in the future."), field="given_on")
+    minor = _victim_is_minor(victim, given)
+    guardian_name = str(guardian_name or "").strip()
+    guardian_relation = str(guardian_relation or "").strip()[:60]
+    if no_guardian_reason and no_guardian_reason not in NoGuardianReason.values:
+        raise ValidationFailed(_("Choose why no parent or guardian gave consent."), field="no_guardian_reason")
+    guardian_missing = method != Consent.Method.GUARDIAN or not guardian_name or not guardian_relation
+    if minor and not no_guardian_reason and guardian_missing:
+        raise ValidationFailed(
+            _(
+                "The victim is under 18: consent is given by a parent or guardian (name and relation), "
+                "or record why none can give it."
+            ),
+            field="guardian_name",
+        )
+    if minor and no_guardian_reason and not str(note or "").strip():
+        raise ValidationFailed(
+            _("Say who decided in the child's best interests when no parent or guardian consents."), field="note"
+        )
     with transaction.atomic():
         consent = Consent.objects.create(
             case=victim.case,
@@ -362,6 +408,10 @@ def consent_record(
             taken_by=actor,
             taken_by_unit_id=actor.unit_id,
             note=str(note or "").strip() or None,
+            minor_at_consent=minor,
+            guardian_name=guardian_name or None,
+            guardian_relation=guardian_relation,
+            no_guardian_reason=no_guardian_reason if minor else "",
         )
         audit_record(
             actor=actor,

@@ -206,6 +206,10 @@ def send(request, victim_id: int):
                         scope=data["shares"],
                         given_on=data["consent_given_on"],
                         method=data["consent_method"],
+                        guardian_name=data["guardian_name"],
+                        guardian_relation=data["guardian_relation"],
+                        no_guardian_reason=data["no_guardian_reason"],
+                        note=data["consent_note"],
                     )
                 else:
                     exception, basis = "law_enforcement", data["legal_basis"]

@@ -108,6 +108,35 @@ def _title_case(text: str) -> str:
     return " ".join(words)
 
 
+ORDINALS = {1: "", 2: "Kedua", 3: "Ketiga", 4: "Keempat", 5: "Kelima", 6: "Keenam", 7: "Ketujuh",
+            8: "Kedelapan", 9: "Kesembilan", 10: "Kesepuluh"}
+
+
+def amendment_ordinal(previous: int) -> str:
+    """The ordinal of the next amendment after ``previous`` ones: "" (the first), "Kedua", "Ketiga", ..."""
+    return ORDINALS.get(previous + 1, f"Ke-{previous + 1}")
+
+
+def cited_as_amended(base: RegulationName, amended_by) -> str:
+    """How the base is cited once amended (Lampiran II of UU 12/2011): "... sebagaimana telah diubah
+    dengan ..." after one amendment, "... sebagaimana telah beberapa kali diubah terakhir dengan ..."
+    after several."""
+    if not amended_by:
+        return base.full
+    if len(amended_by) == 1:
+        return f"{base.full} sebagaimana telah diubah dengan {amended_by[0].full}"
+    return f"{base.full} sebagaimana telah beberapa kali diubah terakhir dengan {amended_by[-1].full}"
+
+
+def regulation_name_of_text(text: str) -> RegulationName:
+    """Kind, number, year and subject from the heading of a regulation's text (an amending one too)."""
+
+    class _Heading:
+        heading = [line.strip() for line in text.splitlines() if line.strip()][:12]
+
+    return regulation_name(_Heading())
+
+
 def regulation_name(regulation: Regulation) -> RegulationName:
     """Kind, number, year and subject read from the heading of a regulation."""
     lines = []
@@ -213,8 +242,13 @@ def _sub_divisions(regulation: Regulation) -> dict[tuple[str, str, str], Divisio
 
 
 def amendment_draft(base: Regulation, draft: Regulation, *, number: str = "...", year: str = "...",
-                    place: str = "Jakarta") -> AmendmentDraft:
-    """The amending regulation that, applied to ``base``, gives the batang tubuh of ``draft``."""
+                    place: str = "Jakarta", amended_by: list[RegulationName] | tuple = ()) -> AmendmentDraft:
+    """The amending regulation that, applied to ``base``, gives the batang tubuh of ``draft``.
+
+    ``amended_by`` names the regulations that already amended ``base``, in order (for the task-force
+    Perpres 69/2008: Perpres 22/2021, then Perpres 49/2023): the draft is then the next amendment,
+    "Perubahan Ketiga atas ...", and cites the base "sebagaimana telah beberapa kali diubah terakhir
+    dengan ..." (Lampiran II of UU 12/2011)."""
     warnings: list[str] = []
     changes: list[DraftChange] = []
     base_articles = {article.number: article for article in base.articles()}
@@ -335,14 +369,19 @@ def amendment_draft(base: Regulation, draft: Regulation, *, number: str = "...",
     flush(None)
 
     changes.sort(key=lambda change: change.key)
-    text = _document(base, changes, number=number, year=year, place=place)
+    text = _document(base, changes, number=number, year=year, place=place, amended_by=list(amended_by))
     return AmendmentDraft(text, changes, warnings)
 
 
-def _document(base: Regulation, changes: list[DraftChange], *, number: str, year: str, place: str) -> str:
+def _document(base: Regulation, changes: list[DraftChange], *, number: str, year: str, place: str,
+              amended_by: list[RegulationName] | None = None) -> str:
     name = regulation_name(base)
+    amended_by = amended_by or []
     kind_upper = name.kind.upper()
-    subject = f"PERUBAHAN ATAS {name.full.upper()}"
+    ordinal = amendment_ordinal(len(amended_by))
+    change = f"Perubahan {ordinal} atas" if ordinal else "Perubahan atas"
+    cited = cited_as_amended(name, amended_by)
+    subject = f"{change.upper()} {name.full.upper()}"
     lines = [
         f"{kind_upper} REPUBLIK INDONESIA",
         f"NOMOR {number} TAHUN {year}",
@@ -354,12 +393,12 @@ def _document(base: Regulation, changes: list[DraftChange], *, number: str, year
         "PRESIDEN REPUBLIK INDONESIA,",
         "",
         f"Menimbang : a. bahwa untuk menyesuaikan dengan perkembangan kebutuhan hukum, perlu melakukan "
-        f"perubahan atas {name.full};",
+        f"{change.lower()} {cited};",
         f"b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan {name.kind} "
-        f"tentang Perubahan atas {name.full};",
+        f"tentang {change} {name.full};",
         "",
         "Mengingat : 1. Pasal 4 ayat (1) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945;",
-        f"2. {name.full};",
+        f"2. {cited};",
         "",
         "MEMUTUSKAN:",
         "",
@@ -368,7 +407,7 @@ def _document(base: Regulation, changes: list[DraftChange], *, number: str, year
         "Pasal I",
     ]
     if changes:
-        lines.append(f"Beberapa ketentuan dalam {name.full} diubah sebagai berikut:")
+        lines.append(f"Beberapa ketentuan dalam {cited} diubah sebagai berikut:")
     for index, change in enumerate(changes, start=1):
         lines.append(f"{index}. {change.instruction}")
         if change.content:

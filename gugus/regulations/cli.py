@@ -32,6 +32,8 @@ def register(subparsers) -> None:
     amend.add_argument("draft", type=Path)
     amend.add_argument("--number", default="...")
     amend.add_argument("--year", default="...")
+    amend.add_argument("--amended-by", type=Path, action="append", default=[], metavar="AMENDMENT",
+                       help="An amending regulation already in force, in order (repeat): the draft is the next one")
     amend.add_argument("-o", "--output", type=Path)
     amend.set_defaults(handler=amend_command, needs_django=False)
 
@@ -105,7 +107,13 @@ def amend_command(args: argparse.Namespace) -> int:
             documents.append(_read(path))
         except (RegulationParseError, OSError) as error:
             return _fail(path, error)
-    draft = amendment_draft(*documents, number=args.number, year=args.year)
+    from gugus.regulations.amend import regulation_name_of_text
+
+    try:
+        amended_by = [regulation_name_of_text(path.read_text(encoding="utf-8")) for path in args.amended_by]
+    except OSError as error:
+        return _fail(args.amended_by[0], error)
+    draft = amendment_draft(*documents, number=args.number, year=args.year, amended_by=amended_by)
     for warning in draft.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _write(args.output, draft.text)

@@ -4,17 +4,25 @@ The method (docs/regulations-method.md) is meant to be checked by hand:
 
 - the unit is the Pasal; a word is a whitespace-separated token of the article's text without its
   heading "Pasal N" (what a word processor counts when the article's text is selected);
-- ``change_ratio_words`` = words of the base articles that were changed or deleted, plus words of
-  the inserted articles, over the words of all base articles;
-- ``change_ratio_articles`` = changed + deleted + inserted articles over the base articles;
+- ``change_ratio_words`` (the headline figure) = the words actually changed, over the words of all
+  base articles: in a changed article the words the word-level diff deletes plus those it inserts;
+  all the words of a deleted article; all the words of an inserted one;
+- ``change_ratio_articles`` (the second figure) = the share of articles touched: changed + deleted +
+  inserted articles over the base articles;
 - moved articles (same text, new number or place) count as a change of systematics, not of material;
-- the verdict is ``replacement`` when either ratio is more than 50% or the systematics changed
-  (chapters added, removed or reordered, articles moved), otherwise ``amendment``.
+- the systematics change when the structure itself changes: chapters reordered, removed or
+  renumbered, a chapter added that is not an insertion, articles moved. An insertion made with the
+  amendment technique of Lampiran II of UU 12/2011 (a chapter BAB IXA between BAB IX and BAB X, an
+  article Pasal 11A) keeps the structure and is not a change of systematics;
+- the verdict is ``replacement`` when the words actually changed are more than 50% of the base
+  (the material, Lampiran II of UU 12/2011 No. 237) or the systematics changed, otherwise
+  ``amendment``; the share of articles touched is reported beside it and never decides alone.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from gugus.regulations.parser import (
@@ -69,8 +77,12 @@ class Provision:
 
     @property
     def counted_words(self) -> int:
-        """Words this provision adds to the numerator of change_ratio_words."""
-        if self.classification in (CHANGED, DELETED):
+        """Words this provision adds to the numerator of change_ratio_words: the words actually
+        changed (deleted plus inserted words of the word diff) of a changed article, all the words
+        of a deleted or an inserted one."""
+        if self.classification == CHANGED:
+            return sum(len(text.split()) for tag, text in self.diff if tag in ("delete", "insert"))
+        if self.classification == DELETED:
             return self.old_words
         if self.classification == INSERTED:
             return self.new_words
@@ -88,10 +100,18 @@ class ChapterChange:
     new_title: str = ""
 
     @property
+    def inserted_by_amendment_technique(self) -> bool:
+        """A chapter inserted between two others with a capital letter (BAB IXA), as Lampiran II of
+        UU 12/2011 provides for amendments: the chapters around it keep their numbers."""
+        return self.kind == "added" and bool(re.fullmatch(r"[IVXLCDM]+[A-Z]", self.new_number or ""))
+
+    @property
     def affects_systematics(self) -> bool:
-        return self.kind != "retitled"
+        return self.kind != "retitled" and not self.inserted_by_amendment_technique
 
     def describe(self) -> str:
+        if self.kind == "added" and self.inserted_by_amendment_technique:
+            return f"BAB {self.new_number} ({self.new_title}) inserted with the amendment technique"
         if self.kind == "added":
             return f"BAB {self.new_number} ({self.new_title}) added"
         if self.kind == "removed":
@@ -396,13 +416,10 @@ def compare(base: Regulation, draft: Regulation) -> Comparison:
     ratio_articles = articles_changed / articles_base if articles_base else 0.0
     reasons: list[Reason] = []
     if ratio_words > THRESHOLD:
-        reasons.append(Reason("words_over", f"{_percent(ratio_words)} of the words of the batang tubuh are in "
-                                            f"changed, inserted or deleted articles ({words_changed} of "
-                                            f"{words_base}), more than 50%"))
-    if ratio_articles > THRESHOLD:
-        reasons.append(Reason("articles_over", f"{articles_changed} of {articles_base} articles "
-                                               f"({_percent(ratio_articles)}) are changed, inserted or deleted, "
-                                               "more than 50%"))
+        reasons.append(Reason("words_over", f"words actually changed (change_ratio_words): {_percent(ratio_words)} "
+                                            f"of the words of the batang tubuh ({words_changed} of {words_base} "
+                                            "deleted or inserted), more than 50%"))
+
     if systematic:
         reasons.append(Reason("systematics", "the systematics changed: "
                                              + "; ".join(change.describe() for change in systematic)))
@@ -410,12 +427,27 @@ def compare(base: Regulation, draft: Regulation) -> Comparison:
         reasons.append(Reason("articles_moved", f"{moved_count} article(s) renumbered or moved; an amendment "
                                                 "keeps the numbers and order of the base"))
     verdict = "replacement" if reasons else "amendment"
+    # The share of articles touched is the second figure: reported, never decisive on its own, since
+    # Lampiran II of UU 12/2011 (No. 237) measures the material changed, which the words measure.
+    if ratio_articles > THRESHOLD:
+        reasons.append(Reason("articles_over", f"articles touched (change_ratio_articles, second figure): "
+                                               f"{articles_changed} of {articles_base} ({_percent(ratio_articles)}) "
+                                               "changed, inserted or deleted, more than 50%; the material changed "
+                                               "is measured by the words"))
     if verdict == "amendment":
-        reasons.append(Reason("words_within", f"{_percent(ratio_words)} of the words of the batang tubuh changed "
-                                              f"({words_changed} of {words_base}), not more than 50%"))
-        reasons.append(Reason("articles_within", f"{articles_changed} of {articles_base} articles "
-                                                 f"({_percent(ratio_articles)}) changed, not more than 50%"))
+        reasons.append(Reason("words_within", f"words actually changed (change_ratio_words): "
+                                              f"{_percent(ratio_words)} of the words of the batang tubuh "
+                                              f"({words_changed} of {words_base} deleted or inserted), "
+                                              "not more than 50%"))
+        if ratio_articles <= THRESHOLD:
+            reasons.append(Reason("articles_within", f"articles touched (change_ratio_articles, second figure): "
+                                                     f"{articles_changed} of {articles_base} "
+                                                     f"({_percent(ratio_articles)}), not more than 50%"))
         reasons.append(Reason("systematics_kept", "the systematics (chapters and their order) did not change"))
+    inserted = [change for change in chapter_changes if change.inserted_by_amendment_technique]
+    if inserted:
+        reasons.append(Reason("inserted_by_technique", "; ".join(change.describe() for change in inserted)
+                              + " (Lampiran II of UU 12/2011): not a change of systematics"))
     reasons.append(Reason("essence", "whether the essence of the regulation changed is for the drafter to judge"))
     return Comparison(base, draft, provisions, chapter_changes, words_base, words_changed, articles_base,
                       articles_changed, systematics_changed, verdict, reasons)

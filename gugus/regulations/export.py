@@ -31,6 +31,13 @@ def report(comparison: Comparison) -> dict:
         "draft": {"title": comparison.draft.title, "articles": len(comparison.draft.articles())},
         "change_ratio_words": round(comparison.change_ratio_words, 4),
         "change_ratio_articles": round(comparison.change_ratio_articles, 4),
+        "measures": {
+            "change_ratio_words": "headline: words actually changed (deleted plus inserted words of the word-level "
+                                  "diff; all words of deleted and inserted articles) over the words of the base; "
+                                  "decides the verdict with the systematics",
+            "change_ratio_articles": "second figure: share of the base's articles touched (changed, inserted or "
+                                     "deleted); reported, never decisive alone",
+        },
         "words_changed": comparison.words_changed,
         "words_base": comparison.words_base,
         "articles_changed": comparison.articles_changed,
@@ -103,12 +110,12 @@ def matrix_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
 def summary_rows(comparison: Comparison) -> list[tuple[str, str]]:
     verdict = {"amendment": "Perubahan", "replacement": "Pencabutan dan penggantian"}[comparison.verdict]
     return [
-        ("Kata pasal yang berubah", str(comparison.words_changed)),
+        ("Kata yang benar-benar berubah (dihapus atau disisipkan)", str(comparison.words_changed)),
         ("Kata batang tubuh naskah dasar", str(comparison.words_base)),
-        ("Rasio perubahan (kata)", f"{comparison.change_ratio_words * 100:.1f}%"),
-        ("Pasal yang berubah", str(comparison.articles_changed)),
+        ("Rasio perubahan (kata, angka utama)", f"{comparison.change_ratio_words * 100:.1f}%"),
+        ("Pasal yang tersentuh perubahan", str(comparison.articles_changed)),
         ("Pasal naskah dasar", str(comparison.articles_base)),
-        ("Rasio perubahan (pasal)", f"{comparison.change_ratio_articles * 100:.1f}%"),
+        ("Rasio pasal tersentuh (angka kedua)", f"{comparison.change_ratio_articles * 100:.1f}%"),
         ("Sistematika berubah", "Ya" if comparison.systematics_changed else "Tidak"),
         ("Kesimpulan", verdict),
     ]
@@ -223,9 +230,9 @@ def to_text(comparison: Comparison) -> str:
         f"Base:  {comparison.base.title}",
         f"Draft: {comparison.draft.title}",
         f"Change ratio (words):    {comparison.change_ratio_words * 100:.1f}% "
-        f"({comparison.words_changed} of {comparison.words_base} words)",
+        f"({comparison.words_changed} of {comparison.words_base} words actually changed: the headline figure)",
         f"Change ratio (articles): {comparison.change_ratio_articles * 100:.1f}% "
-        f"({comparison.articles_changed} of {comparison.articles_base} articles)",
+        f"({comparison.articles_changed} of {comparison.articles_base} articles touched: the second figure)",
         f"Systematics changed:     {'yes' if comparison.systematics_changed else 'no'}",
         f"Verdict:                 {comparison.verdict}",
     ]

@@ -68,3 +68,50 @@ class RegulationVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.regulation}: {self.label}"
+
+
+class RevisionStep(TimeStampedModel):
+    """One step of a draft revision on its way to the President (DESIGN.md, the 2025 revision).
+
+    The path is fixed: finalised at a Rakor, harmonised at the Ministry of Law (Kemenkum; UU 12/2011
+    Pasal 55 and its amendments, for a Perpres), approved at the ministerial meeting (RTM), submitted to the
+    President, enacted. An RTM approval is a decision recorded against its meeting and one of its
+    agreements, naming the ministries that approved it and the text they approved. On enactment the
+    draft structure becomes the structure in force from that date.
+    """
+
+    class Stage(models.TextChoices):
+        RAKOR_FINALISED = "rakor_finalised", _("Finalised at a coordination meeting (Rakor)")
+        HARMONISED = "harmonised", _("Harmonised at the Ministry of Law")
+        RTM_APPROVED = "rtm_approved", _("Approved at the ministerial meeting (RTM)")
+        SUBMITTED = "submitted", _("Submitted to the President")
+        ENACTED = "enacted", _("Enacted")
+
+    ORDER = (Stage.RAKOR_FINALISED, Stage.HARMONISED, Stage.RTM_APPROVED, Stage.SUBMITTED, Stage.ENACTED)
+
+    structure = models.ForeignKey(
+        "organisations.StructureVersion", on_delete=models.PROTECT, related_name="revision_steps"
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    on = models.DateField(_("date"))
+    text = models.ForeignKey(
+        RegulationVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="revision_steps",
+        verbose_name=_("text"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="revision_steps"
+    )
+    agreement = models.ForeignKey(
+        "meetings.Agreement", null=True, blank=True, on_delete=models.PROTECT, related_name="revision_steps"
+    )
+    approved_by = models.ManyToManyField("organisations.Agency", blank=True, related_name="+")
+    # A letter, a harmonisation record, or the enacted regulation ("Peraturan Presiden Nomor …").
+    reference = models.CharField(_("reference"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["structure_id", "on", "id"]
+        constraints = [models.UniqueConstraint(fields=["structure", "stage"], name="revision_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.structure_id}: {self.stage}"

@@ -31,3 +31,23 @@ def version_parsed(version: RegulationVersion) -> ParsedRegulation:
 def versions_compare(base: RegulationVersion, draft: RegulationVersion) -> Comparison:
     """Compare two stored full texts."""
     return compare(version_parsed(base), version_parsed(draft))
+
+
+def revision_path(structure) -> list[dict]:
+    """Where a draft stands: every stage of the path in order, with its recorded step or None."""
+    from gugus.regulations.models import RevisionStep
+
+    steps = {
+        step.stage: step
+        for step in RevisionStep.objects.filter(structure=structure)
+        .select_related("meeting", "agreement", "text")
+        .prefetch_related("approved_by")
+    }
+    path = []
+    next_found = False
+    for stage in RevisionStep.ORDER:
+        step = steps.get(stage)
+        is_next = step is None and not next_found
+        next_found = next_found or is_next
+        path.append({"stage": stage, "label": RevisionStep.Stage(stage).label, "step": step, "is_next": is_next})
+    return path

@@ -235,3 +235,37 @@ def test_person_added_to_case(open_case, users):
     with pytest.raises(Conflict):
         case_person_add(actor=users["case_worker"], case=case, role="witness", person=witness.person)
     assert list(case.events.values_list("kind", flat=True)) == ["opened", "person_added", "person_added"]
+
+
+def test_nik_from_papua_before_the_split_is_kept_with_a_note(users, units):
+    # Issued in Merauke under the 2018-2022 lists (91.01.01); today Merauke is 93.01.01.
+    opened = case_open(
+        actor=users["case_worker"],
+        unit=units["polda"],
+        channel="hotline",
+        reported_on="2025-03-01",
+        exploitation_types=["forced_labour"],
+        victims=[victim(nik="9101014505900001")],
+    )
+    assert [w.code for w in opened.warnings] == ["nik_former_district"]
+    person = Person.objects.get()
+    assert person.nik == "9101014505900001"
+    assert person.nik_warnings == ["nik_former_district"]
+    assert person.nik_notes == [
+        "The NIK carries the former district code 91.01.01 (Merauke, KAB. MERAUKE), used until the 2022 list; "
+        "that place is now 93.01.01 Merauke, Kabupaten Merauke."
+    ]
+
+
+def test_nik_with_serial_0000_refused(users, units):
+    with pytest.raises(ValidationFailed) as error:
+        case_open(
+            actor=users["case_worker"],
+            unit=units["polda"],
+            channel="hotline",
+            reported_on="2025-03-01",
+            exploitation_types=["forced_labour"],
+            victims=[victim(nik="3212014505900000")],
+        )
+    assert error.value.code == "nik_invalid_serial"
+    assert Person.objects.count() == 0

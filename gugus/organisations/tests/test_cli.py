@@ -6,7 +6,7 @@ from gugus.cli import main
 @pytest.mark.django_db
 def test_regions_summary(reference_data, capsys):
     assert main(["regions", "summary"]) == 0
-    assert capsys.readouterr().out == "province 38\nregency 514\ndistrict 7265\n"
+    assert capsys.readouterr().out == "province 38\nregency 514\ndistrict 7285\n"
 
 
 @pytest.mark.django_db
@@ -37,5 +37,5 @@ def test_units_list(units, capsys):
 def test_stats_counts(units, capsys):
     assert main(["stats"]) == 0
     lines = dict(line.split(" ") for line in capsys.readouterr().out.splitlines())
-    assert lines["regions"] == "7817"
+    assert lines["regions"] == "7837"
     assert lines["agency_units"] == "3"

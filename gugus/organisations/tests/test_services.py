@@ -21,10 +21,10 @@ from gugus.organisations.services import (
 @pytest.mark.django_db
 def test_regions_complete_and_load_is_idempotent():
     # Loaded once per test database (django_db_setup); loading again changes nothing.
-    assert Region.objects.count() == 7817
-    assert regions_summary() == [("province", 38), ("regency", 514), ("district", 7265)]
+    assert Region.objects.count() == 7837
+    assert regions_summary() == [("province", 38), ("regency", 514), ("district", 7285)]
     entries = AuditEntry.objects.count()
-    assert regions_load(actor=system_actor("tests")) == {"created": 0, "updated": 0, "total": 7817}
+    assert regions_load(actor=system_actor("tests")) == {"created": 0, "updated": 0, "total": 7837}
     assert AuditEntry.objects.count() == entries
     indramayu = Region.objects.get(code="32.12")
     assert indramayu.parent_id == "32" and indramayu.level == "regency"

@@ -144,7 +144,7 @@ def test_deadlines_api(users, matrix):
         "function": "health_rehabilitation",
         "days": 7,
         "remind_days_before": 2,
-        "legal_basis": "UU 21/2007 Pasal 52-53",
+        "legal_basis": "UU 21/2007 Pasal 52 ayat (1)",
     }
     assert (
         _post(

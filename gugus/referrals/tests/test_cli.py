@@ -22,7 +22,8 @@ def test_escalate_command_is_idempotent_and_overdue_lists(referral, capsys):
 def test_deadlines_command_shows_and_sets(matrix, capsys):
     assert main(["referrals", "deadlines"]) == 0
     out = capsys.readouterr().out
-    assert "health_rehabilitation\t7\t2\tUU 21/2007 Pasal 52-53" in out
+    assert "health_rehabilitation\t7\t2\tUU 21/2007 Pasal 52 ayat (1)" in out
+    assert "restitution\t14\t2\t\n" in out  # no deadline in the law: the working deadline, no basis
     assert "investigation\t14\t2\t" in out
     assert main(["referrals", "deadlines", "--set", "investigation", "10", "--remind", "3"]) == 0
     assert "investigation\t10\t3\t" in capsys.readouterr().out

@@ -10,7 +10,9 @@ def test_compare_json(samples, capsys):
                  "--format", "json"])
     assert code == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["change_ratio_words"], data["change_ratio_articles"], data["verdict"]) == (0.4255, 0.5, "amendment")
+    assert (data["change_ratio_words"], data["change_ratio_articles"], data["verdict"]) == (0.2553, 0.5, "amendment")
+    assert "words actually changed" in data["measures"]["change_ratio_words"]
+    assert "share of the base's articles touched" in data["measures"]["change_ratio_articles"]
     assert {"article", "classification", "old_text", "new_text"} <= set(data["provisions"][0])
 
 

@@ -15,7 +15,7 @@ def _hand(samples):
 
 def test_json_report(samples):
     data = json.loads(export.to_json(_hand(samples)))
-    assert data["change_ratio_words"] == 0.4255
+    assert data["change_ratio_words"] == 0.2553
     assert data["change_ratio_articles"] == 0.5
     assert data["systematics_changed"] is False
     assert data["verdict"] == "amendment"
@@ -53,8 +53,8 @@ def test_xlsx_holds_the_matrix(samples):
     assert rows[0] == ("No.", "Ketentuan Lama", "Ketentuan Baru", "Keterangan")
     assert rows[1:] == [(number, *row) for number, row in enumerate(EXPECTED_ROWS, start=1)]
     summary = dict(list(workbook["Ringkasan"].iter_rows(values_only=True))[:8])
-    assert summary["Rasio perubahan (kata)"] == "42.6%"
-    assert summary["Rasio perubahan (pasal)"] == "50.0%"
+    assert summary["Rasio perubahan (kata, angka utama)"] == "25.5%"
+    assert summary["Rasio pasal tersentuh (angka kedua)"] == "50.0%"
     assert summary["Kesimpulan"] == "Perubahan"
 
 
@@ -86,7 +86,7 @@ def test_matrix_lists_chapter_changes(base, consolidated):
 
 def test_text_summary(samples):
     text = export.to_text(_hand(samples))
-    assert "Change ratio (words):    42.6% (20 of 47 words)" in text
+    assert "Change ratio (words):    25.5% (12 of 47 words actually changed: the headline figure)" in text
     assert "Verdict:                 amendment" in text
     assert ("  (1) Gugus Tugas dipimpin oleh Ketua. (2) Ketua dibantu oleh Ketua [-Harian.-] "
             "{+Harian dan Sekretaris.+}") in text

@@ -120,9 +120,9 @@ def test_compare_page_shows_ratios_verdict_and_marks(users, workbench, client_fo
     page = client_for(users["analyst"]).get(
         reverse("regulations:compare", args=[regulation.pk]) + f"?base={base.pk}&draft={draft.pk}").content.decode()
     assert 'data-verdict="amendment"' in page
-    assert "<strong>42,6%</strong> (20 / 47)" in page  # Indonesian decimal comma
+    assert "<strong>25,5%</strong> (12 / 47)" in page  # Indonesian decimal comma
     assert "<strong>50,0%</strong> (3 / 6)" in page
-    assert 'value="0.4255" data-testid="gauge-words"' in page
+    assert 'value="0.2553" data-testid="gauge-words"' in page
     assert '<tr class="changed" data-article="2" data-classification="changed">' in page
     assert "<del>Harian.</del>" in page and "<ins>Harian dan Sekretaris.</ins>" in page
     assert 'data-article="2A" data-classification="inserted"' in page
