@@ -84,7 +84,9 @@ def structure_editable_by(user, structure) -> bool:
     task_force = structure.task_force
     if task_force.tier == "national":
         return True
-    return user.role == Role.SECRETARIAT_REGIONAL and user.task_force_id == task_force.pk
+    from gugus.accounts.roles import Role
+
+    return getattr(user, "role", "") == Role.SECRETARIAT_REGIONAL and user.task_force_id == task_force.pk
 
 
 def meetings_editable_by(user) -> QuerySet[Meeting]:

@@ -72,7 +72,10 @@ def regulation_create(*, actor, title: str, short_name: str = "", note: str = ""
     if not title:
         raise ValidationFailed(_("A regulation needs a title."), field="title")
     regulation = Regulation.objects.create(
-        title=title, short_name=short_name.strip(), note=note.strip(), created_by=actor if getattr(actor, "pk", None) else None
+        title=title,
+        short_name=short_name.strip(),
+        note=note.strip(),
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit_record(
         actor=actor,
