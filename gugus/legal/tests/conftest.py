@@ -6,9 +6,6 @@ import datetime as dt
 
 import pytest
 
-from gugus.cases.tests.fixtures import open_case  # noqa: F401
-from gugus.referrals.tests.conftest import function, matrix  # noqa: F401
-
 TODAY = dt.date(2025, 12, 1)
 
 

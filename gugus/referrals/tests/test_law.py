@@ -7,7 +7,7 @@ import pytest
 from gugus.core.errors import ValidationFailed
 from gugus.referrals.models import Consent
 from gugus.referrals.services import consent_record, deadline_for
-from gugus.referrals.tests.conftest import SHARED
+from gugus.referrals.tests.fixtures import SHARED
 
 pytestmark = pytest.mark.django_db
 
