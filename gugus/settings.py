@@ -32,14 +32,28 @@ def _local_secrets() -> dict[str, str]:
     """Secrets for development and demo, generated once into GUGUS_HOME/secrets.json (git-ignored)."""
     if GUGUS_ENV == "test":
         # Fixed per process so that encrypted test data stays readable within one run.
-        return {"SECRET_KEY": _new_key(), "GUGUS_FIELD_KEYS": "t1:" + _new_key(), "GUGUS_BLIND_INDEX_KEY": _new_key()}
+        return {
+            "SECRET_KEY": _new_key(),
+            "GUGUS_FIELD_KEYS": "t1:" + _new_key(),
+            "GUGUS_BLIND_INDEX_KEY": _new_key(),
+            "GUGUS_AUDIT_KEY": _new_key(),
+        }
     path = GUGUS_HOME / "secrets.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    GUGUS_HOME.mkdir(parents=True, exist_ok=True)
-    values = {"SECRET_KEY": _new_key(), "GUGUS_FIELD_KEYS": "k1:" + _new_key(), "GUGUS_BLIND_INDEX_KEY": _new_key()}
-    path.write_text(json.dumps(values, indent=2))
-    path.chmod(0o600)
+    values = json.loads(path.read_text()) if path.exists() else {}
+    missing = {
+        "SECRET_KEY": _new_key,
+        "GUGUS_FIELD_KEYS": lambda: "k1:" + _new_key(),
+        "GUGUS_BLIND_INDEX_KEY": _new_key,
+        "GUGUS_AUDIT_KEY": _new_key,  # added later: older secrets files gain it on first start
+    }
+    if any(name not in values for name in missing):
+        GUGUS_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
+        values.update({name: make() for name, make in missing.items() if name not in values})
+        # Created owner-only from the start (no moment where the file is world-readable).
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(json.dumps(values, indent=2))
+        path.chmod(0o600)
     return values
 
 
@@ -63,6 +77,13 @@ SECRET_KEY = _secret("SECRET_KEY")
 GUGUS_FIELD_KEYS = _secret("GUGUS_FIELD_KEYS")
 # Key of the keyed hashes (blind indexes) used for exact lookups of encrypted identifiers.
 GUGUS_BLIND_INDEX_KEY = _secret("GUGUS_BLIND_INDEX_KEY")
+# Key of the audit log's MACs and checkpoint signatures (gugus/audit/integrity.py): outside the database.
+GUGUS_AUDIT_KEY = _secret("GUGUS_AUDIT_KEY")
+# Signed checkpoints of the audit chain head, appended to a file the database role cannot write.
+GUGUS_AUDIT_CHECKPOINTS = os.environ.get("GUGUS_AUDIT_CHECKPOINTS") or (
+    "" if GUGUS_ENV == "test" else str(GUGUS_HOME / "audit-checkpoints.jsonl")
+)
+GUGUS_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("GUGUS_AUDIT_CHECKPOINT_EVERY", "500"))
 
 DEBUG = os.environ.get("DEBUG", "1" if GUGUS_ENV == "development" else "0") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if IS_PRODUCTION else "*").split(",") if h]
