@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gugus.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "gugus.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -219,6 +220,8 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", GUGUS_HOME / "media"))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Whole request bodies (uploads included) above this are refused with 413 (gugus/core/input_guard.py).
+GUGUS_MAX_UPLOAD_BYTES = int(os.environ.get("GUGUS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema
 
 from gugus.api.auth import require
+from gugus.api.params import Id
 from gugus.audit.services import audit_read
 from gugus.core.errors import NotFound
 from gugus.identity import selectors, services
@@ -131,7 +132,7 @@ class DecisionIn(Schema):
 
 
 @router.post("/reviews/{review_id}/decide", response=ReviewOut)
-def review_decide(request, review_id: int, payload: DecisionIn):
+def review_decide(request, review_id: Id, payload: DecisionIn):
     user = require(request, "linkage.review")
     pair = access_review(user, review_id)
     return _review(services.review_decide(actor=user, review=pair, decision=payload.decision))
@@ -161,7 +162,7 @@ def merge_create(request, payload: MergeIn):
 
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)
-def merge_undo(request, merge_id: int):
+def merge_undo(request, merge_id: Id):
     user = require(request, "linkage.review")
     return _merge(services.merge_undo(actor=user, merge=access_merge(user, merge_id)))
 
@@ -185,7 +186,7 @@ class GoldenOut(Schema):
 
 
 @router.get("/people/{person_id}", response=GoldenOut)
-def golden_record(request, person_id: int):
+def golden_record(request, person_id: Id):
     """A person's golden record: every value across the identity's records, with its source agencies."""
     user = require(request, "people.view_personal")
     golden = selectors.golden_record(access_person(user, person_id))

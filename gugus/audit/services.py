@@ -195,9 +195,7 @@ def audit_verify_chain(*, batch_size: int = 5000, write_checkpoint: bool = False
                     entry.data,
                 )
                 if recomputed != entry.entry_hash:
-                    raise _Broken(
-                        entry.sequence, "content does not match its MAC (the row was altered or forged)"
-                    )
+                    raise _Broken(entry.sequence, "content does not match its MAC (the row was altered or forged)")
                 if entry.sequence in wanted and wanted[entry.sequence] != {entry.entry_hash}:
                     raise _Broken(
                         entry.sequence,

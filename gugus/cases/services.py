@@ -134,6 +134,11 @@ class CleanCase:
             raise ValidationFailed(first.message, field=first.field, code=first.code)
 
 
+# Sane minimums: reports reach Gugus from 2000 on (older files digitised); events may be older.
+EARLIEST_REPORT = dt.date(2000, 1, 1)
+EARLIEST_EVENT = dt.date(1950, 1, 1)
+
+
 def case_clean(
     *,
     channel: str,
@@ -168,6 +173,15 @@ def case_clean(
             continue
         if v[name] and v[name] > today:
             errors.append(Problem(name, "in_future", str(_("The date is in the future."))))
+        earliest = EARLIEST_REPORT if name == "reported_on" else EARLIEST_EVENT
+        if v[name] and v[name] < earliest:
+            errors.append(
+                Problem(
+                    name,
+                    "too_early",
+                    str(_("The date is before %(date)s, which cannot be right.") % {"date": earliest.isoformat()}),
+                )
+            )
     if v["reported_on"] is None and not any(p.field == "reported_on" for p in errors):
         errors.append(Problem("reported_on", "required", str(_("The report date is required."))))
     if v["events_from"] and v["events_to"] and v["events_to"] < v["events_from"]:

@@ -33,6 +33,7 @@ from gugus.cases.forms import (
 )
 from gugus.cases.importer import HEADER, cases_import
 from gugus.cases.models import Case
+from gugus.cases.search_tokens import search_recall, search_remember
 from gugus.core.errors import GugusError, ImportRejected, NotFound, ValidationFailed
 from gugus.people.models import CaseRole
 from gugus.people.services import person_clean
@@ -70,8 +71,26 @@ def _case_or_none(user, case_id) -> Case | None:
 
 @requires("cases.view")
 def case_list(request):
-    """Cases in scope, filtered and searched (case number; NIK, passport or phone; name)."""
-    form = CaseFilterForm(request.GET or None)
+    """Cases in scope, filtered and searched (case number; NIK, passport or phone; name).
+
+    The filters come by POST and are then addressed by an opaque token (``?s=``), never by
+    identifiers in the URL (gugus/cases/search_tokens.py).
+    """
+    if request.method == "POST":
+        form = CaseFilterForm(request.POST)
+        if form.is_valid():
+            token = search_remember(request, request.POST)
+            return redirect(f"{reverse('cases:list')}?s={token}")
+        params, token = None, ""
+    else:
+        token = request.GET.get("s", "")
+        params = search_recall(request, token)
+        if params is None:
+            # Filters without identifiers may stay in the URL (bookmarks); a search text may not.
+            token, params = "", request.GET.copy()
+            for name in ("q", "s", "page"):
+                params.pop(name, None)
+        form = CaseFilterForm(params or None)
     filters = selectors.CaseFilters()
     page = 1
     if form.is_bound and form.is_valid():
@@ -85,14 +104,15 @@ def case_list(request):
             reported_to=data["reported_to"],
             q=data["q"].strip(),
         )
-        page = data["page"] or 1
+    try:
+        page = max(1, min(int(request.GET.get("page") or 1), 10_000))
+    except ValueError:
+        page = 1
     kind = selectors.search_kind(filters.q)
     if kind not in ("", "number") and can_view_personal(request.user):
         # A search by identifier or name tells whether such a person is in a case: a read.
         audit_read(actor=request.user, target=("cases.search", kind), purpose="search", fields=[kind])
     rows, has_next = selectors.cases_page(request.user, filters, page=page)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/list.html",
@@ -101,7 +121,7 @@ def case_list(request):
             "cases": rows,
             "page": page,
             "has_next": has_next,
-            "query": query.urlencode(),
+            "query": f"s={token}" if token else (params.urlencode() if params else ""),
             "search_kind": kind,
         },
     )

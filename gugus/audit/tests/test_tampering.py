@@ -27,7 +27,10 @@ def checkpoints(settings, tmp_path):
 
 
 def _entries(n, start=0):
-    return [audit_record(actor=None, action="case.update", target=("case", i), data={"n": i}) for i in range(start, start + n)]
+    return [
+        audit_record(actor=None, action="case.update", target=("case", i), data={"n": i})
+        for i in range(start, start + n)
+    ]
 
 
 @pytest.fixture
@@ -59,7 +62,9 @@ def _restore_guard():
 
 
 def _unkeyed(previous, entry_fields):
-    payload = json.dumps([previous, *entry_fields], sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    payload = json.dumps(
+        [previous, *entry_fields], sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -77,8 +82,16 @@ def test_a_forged_entry_with_a_correct_unkeyed_hash_and_the_head_advanced_is_det
     forged = _unkeyed(head.last_hash, fields)
     # The guard lets the insider append (it extends the head) and advances the head itself.
     AuditEntry.objects.create(
-        sequence=4, at=at, kind="change", actor_label="system", action="case.close", object_type="case",
-        object_id="9", data={}, previous_hash=head.last_hash, entry_hash=forged,
+        sequence=4,
+        at=at,
+        kind="change",
+        actor_label="system",
+        action="case.close",
+        object_type="case",
+        object_id="9",
+        data={},
+        previous_hash=head.last_hash,
+        entry_hash=forged,
     )
     assert AuditHead.objects.get(id=1).sequence == 4
     report = audit_verify_chain()
@@ -115,8 +128,17 @@ def test_a_chain_rewritten_from_entry_k_without_the_key_is_detected(checkpoints)
     previous = entries[1].entry_hash
     for entry in AuditEntry.objects.filter(sequence__gte=3).order_by("sequence"):
         data = {"n": 100 + entry.sequence}
-        fields = [entry.sequence, entry.at.isoformat(), entry.kind, None, entry.actor_label, entry.action,
-                  entry.object_type, entry.object_id, data]
+        fields = [
+            entry.sequence,
+            entry.at.isoformat(),
+            entry.kind,
+            None,
+            entry.actor_label,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            data,
+        ]
         new_hash = _unkeyed(previous, fields)
         AuditEntry.objects.filter(pk=entry.pk).update(data=data, previous_hash=previous, entry_hash=new_hash)
         previous = new_hash
@@ -132,8 +154,18 @@ def test_a_chain_rewritten_by_someone_who_stole_the_key_is_caught_by_the_checkpo
     previous = entries[1].entry_hash
     for entry in AuditEntry.objects.filter(sequence__gte=3).order_by("sequence"):
         data = {"n": 100 + entry.sequence}
-        new_hash = integrity.entry_mac(previous, entry.sequence, entry.at, entry.kind, None, entry.actor_label,
-                                       entry.action, entry.object_type, entry.object_id, data)
+        new_hash = integrity.entry_mac(
+            previous,
+            entry.sequence,
+            entry.at,
+            entry.kind,
+            None,
+            entry.actor_label,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            data,
+        )
         AuditEntry.objects.filter(pk=entry.pk).update(data=data, previous_hash=previous, entry_hash=new_hash)
         previous = new_hash
     _set_head(6, previous)
@@ -157,7 +189,10 @@ def test_the_head_row_cannot_be_deleted_and_its_deletion_is_detected_without_bre
     entry = audit_record(actor=None, action="case.update")
     assert entry.sequence == 4
     assert list(AuditEntry.objects.order_by("sequence").values_list("action", flat=True)) == [
-        "case.update", "case.update", HEAD_RESTORED, "case.update"
+        "case.update",
+        "case.update",
+        HEAD_RESTORED,
+        "case.update",
     ]
     report = audit_verify_chain()
     assert (report.ok, report.broken_at) == (False, 3)
@@ -173,11 +208,23 @@ def test_update_delete_and_replace_of_entries_are_refused():
         AuditEntry.objects.filter(pk=entries[0].pk).delete()
     # Out of order or off the head: refused.
     with pytest.raises(DATABASE_ERRORS, match="extend the chain head"), transaction.atomic():
-        AuditEntry.objects.create(sequence=9, at=timezone.now(), kind="change", action="x",
-                                  previous_hash=entries[1].entry_hash, entry_hash="f" * 64)
+        AuditEntry.objects.create(
+            sequence=9,
+            at=timezone.now(),
+            kind="change",
+            action="x",
+            previous_hash=entries[1].entry_hash,
+            entry_hash="f" * 64,
+        )
     with pytest.raises(DATABASE_ERRORS, match="extend the chain head"), transaction.atomic():
-        AuditEntry.objects.create(sequence=3, at=timezone.now(), kind="change", action="x",
-                                  previous_hash=entries[0].entry_hash, entry_hash="e" * 64)
+        AuditEntry.objects.create(
+            sequence=3,
+            at=timezone.now(),
+            kind="change",
+            action="x",
+            previous_hash=entries[0].entry_hash,
+            entry_hash="e" * 64,
+        )
     assert audit_verify_chain().ok
 
 
@@ -189,15 +236,24 @@ def test_sqlite_insert_or_replace_cannot_bypass_the_triggers():
     with pytest.raises(DATABASE_ERRORS, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT OR REPLACE INTO audit_auditentry (id, sequence, at, kind, actor_label, action, object_type, "
-            "object_id, data, previous_hash, entry_hash) VALUES (%s, 2, %s, 'change', 'x', 'forged', '', '', '{}', %s, %s)",
+            "object_id, data, previous_hash, entry_hash) "
+            "VALUES (%s, 2, %s, 'change', 'x', 'forged', '', '', '{}', %s, %s)",
             [entries[1].pk, entries[1].at.isoformat(), entries[0].entry_hash, "a" * 64],
         )
-    with pytest.raises(DATABASE_ERRORS, match="follows the last entry"), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("INSERT OR REPLACE INTO audit_audithead (id, sequence, last_hash) VALUES (1, 0, %s)", [integrity.GENESIS])
+    with (
+        pytest.raises(DATABASE_ERRORS, match="follows the last entry"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "INSERT OR REPLACE INTO audit_audithead (id, sequence, last_hash) VALUES (1, 0, %s)", [integrity.GENESIS]
+        )
     with pytest.raises(DATABASE_ERRORS, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("REPLACE INTO audit_auditentry (id, sequence, at, kind, actor_label, action, object_type, "
-                       "object_id, data, previous_hash, entry_hash) SELECT id, sequence, at, kind, 'x', 'forged', "
-                       "object_type, object_id, data, previous_hash, entry_hash FROM audit_auditentry WHERE sequence = 1")
+        cursor.execute(
+            "REPLACE INTO audit_auditentry (id, sequence, at, kind, actor_label, action, object_type, "
+            "object_id, data, previous_hash, entry_hash) SELECT id, sequence, at, kind, 'x', 'forged', "
+            "object_type, object_id, data, previous_hash, entry_hash FROM audit_auditentry WHERE sequence = 1"
+        )
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["case.update"] * 3
     assert audit_verify_chain().ok
 

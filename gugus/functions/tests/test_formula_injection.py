@@ -18,7 +18,12 @@ def test_authority_matrix_xlsx(demo_matrix):
     from gugus.organisations.models import StructureVersion
 
     function = Function.objects.get(code="coordination")
-    function_update(actor=User.objects.create_user(username="catalogue-editor"), function=function, name_en=HYPERLINK, name_id=HYPERLINK)
+    function_update(
+        actor=User.objects.create_user(username="catalogue-editor"),
+        function=function,
+        name_en=HYPERLINK,
+        name_id=HYPERLINK,
+    )
     content = matrix_workbook(selectors.matrix(StructureVersion.objects.get(key="49-2023")))
     assert "<f>" not in _cell_xml(content)
     names = [row[1] for row in load_workbook(io.BytesIO(content))["national"].iter_rows(min_row=2, values_only=True)]
