@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gugus.accounts.middleware.CapabilityRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gugus.core.headers.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "gugus.urls"
@@ -165,7 +166,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     if GUGUS_ENV != "test":
-        GUGUS_HOME.mkdir(parents=True, exist_ok=True)
+        GUGUS_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Created owner-only before SQLite opens it (its -wal and -shm files take the same mode).
+        _sqlite_path = Path(DATABASES["default"]["NAME"])
+        if not _sqlite_path.exists():
+            _sqlite_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.close(os.open(_sqlite_path, os.O_WRONLY | os.O_CREAT, 0o600))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -186,6 +192,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind our reverse proxies (docs/security.md): 1 behind one nginx.
+GUGUS_TRUSTED_PROXY_COUNT = int(os.environ.get("GUGUS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "gugus.core.proxy.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -201,7 +210,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("INSECURE_COOKIES") != "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    # HSTS on by default (one year); the proxy terminates TLS and forwards X-Forwarded-Proto.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    # Plain HTTP is redirected to HTTPS (the proxy should do it first; this is the second line).
+    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    # The preload directive does nothing until the domain is submitted to the browsers' list.
+    SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
-from gugus.api.params import Age, Id, Page
+from gugus.api.params import Age, Id, Page, Version
 from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
@@ -166,6 +166,8 @@ class AssessmentIn(Schema):
     age_at_recruitment: Age | None = None
     result: str
     reason: str
+    # The id of the victim's current assessment you saw (0: none); a newer one gives 409.
+    based_on: Version | None = None
 
 
 class AssessmentOut(Schema):

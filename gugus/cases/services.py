@@ -507,8 +507,14 @@ def assessment_record(
     means_evidence: str = "",
     purpose_evidence: str = "",
     age_at_recruitment: int | None = None,
+    based_on: int | None = None,
 ) -> Assessment:
-    """Record an assessment of one victim; it supersedes the victim's current one, which is kept."""
+    """Record an assessment of one victim; it supersedes the victim's current one, which is kept.
+
+    ``based_on`` is the newest assessment the assessor saw (0 for none): when the victim's current
+    one is newer, someone else assessed meanwhile and this one is refused (Conflict, 409), so two
+    assessors at once never silently replace each other.
+    """
     _require(actor, "cases.assess")
     if actor is None:
         raise PermissionDenied(_("An assessment is decided by a person."))
@@ -543,6 +549,8 @@ def assessment_record(
         if locked.status not in (S.REPORTED, S.UNDER_ASSESSMENT, S.IDENTIFIED, S.HANDLING):
             raise Conflict(_("This case is no longer assessed."))
         previous = Assessment.objects.select_for_update().filter(victim=victim, is_current=True).first()
+        if based_on not in (None, "") and previous is not None and previous.pk > int(based_on):
+            raise Conflict(_("Someone else assessed this victim meanwhile: read their assessment, then decide."))
         if previous is not None:
             previous.is_current = False
             previous.save(update_fields=["is_current"])

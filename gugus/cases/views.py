@@ -339,7 +339,8 @@ def case_assess(request, case_id: int):
     personal = can_view_personal(request.user)
     victim_roles = [r for r in selectors.case_people(case) if r.role == CaseRole.Role.VICTIM]
     labels = [(r, _victim_label(r, i, personal)) for i, r in enumerate(victim_roles, start=1)]
-    form = AssessmentForm(request.POST or None, victims=labels)
+    newest = case.assessments.order_by("-pk").values_list("pk", flat=True).first() or 0
+    form = AssessmentForm(request.POST or None, victims=labels, initial={"based_on": newest})
     if personal and victim_roles:
         audit_read(actor=request.user, target=case, purpose="assessment", fields=["full_name"])
     if request.method == "POST" and form.is_valid():
