@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "gugus.accounts.middleware.CapabilityRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "gugus.core.headers.NoStoreMiddleware",
+    "gugus.core.session_limits.SessionLimitMiddleware",
 ]
 
 ROOT_URLCONF = "gugus.urls"
@@ -203,6 +204,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Administrators and roles that see personal data: 15 minutes idle, 12 hours in all.
+GUGUS_SESSION_IDLE_SECONDS = int(os.environ.get("GUGUS_SESSION_IDLE_SECONDS", str(15 * 60)))
+GUGUS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUGUS_SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -45,3 +45,10 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
         data={"username": username, "address": _address(request)},
         kind=AuditEntry.Kind.AUTH,
     )
+
+
+def record_session_expired(*, user, reason: str) -> None:
+    """A limited session ended by its idle or absolute limit (the user signs in again)."""
+    audit_record(
+        actor=user, action="auth.session_expired", target=user, data={"reason": reason}, kind=AuditEntry.Kind.AUTH
+    )
