@@ -34,6 +34,13 @@ def session_is_limited(user) -> bool:
     )
 
 
+def start_session_clock(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver: both clocks start at sign-in, saved with the new session."""
+    if hasattr(request, "session"):
+        now = int(time.time())
+        request.session[STARTED] = request.session[SEEN] = now
+
+
 class SessionLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
