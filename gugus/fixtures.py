@@ -50,6 +50,7 @@ def _audit_append_only_guard(request):
 
     SQLite's flush (used after transactional tests) deletes rows one by one, which the
     triggers refuse; they are lifted just for that flush and put back before the next test.
+    PostgreSQL's flush truncates: the session is allowed to, just for that flush.
     """
     marker = request.node.get_closest_marker("django_db")
     names = request.fixturenames
@@ -66,9 +67,16 @@ def _audit_append_only_guard(request):
 
     if connection.vendor == "sqlite":
         guard.install(connection)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("RESET gugus.audit_truncate")
     yield
     if transactional and connection.vendor == "sqlite":
         guard.remove(connection)
+    if transactional and connection.vendor == "postgresql":
+        # PostgreSQL's flush truncates, which the audit guard refuses unless the session allows it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET gugus.audit_truncate = 'allow'")
 
 
 def _load_reference_data() -> None:

@@ -32,14 +32,28 @@ def _local_secrets() -> dict[str, str]:
     """Secrets for development and demo, generated once into GUGUS_HOME/secrets.json (git-ignored)."""
     if GUGUS_ENV == "test":
         # Fixed per process so that encrypted test data stays readable within one run.
-        return {"SECRET_KEY": _new_key(), "GUGUS_FIELD_KEYS": "t1:" + _new_key(), "GUGUS_BLIND_INDEX_KEY": _new_key()}
+        return {
+            "SECRET_KEY": _new_key(),
+            "GUGUS_FIELD_KEYS": "t1:" + _new_key(),
+            "GUGUS_BLIND_INDEX_KEY": _new_key(),
+            "GUGUS_AUDIT_KEY": _new_key(),
+        }
     path = GUGUS_HOME / "secrets.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    GUGUS_HOME.mkdir(parents=True, exist_ok=True)
-    values = {"SECRET_KEY": _new_key(), "GUGUS_FIELD_KEYS": "k1:" + _new_key(), "GUGUS_BLIND_INDEX_KEY": _new_key()}
-    path.write_text(json.dumps(values, indent=2))
-    path.chmod(0o600)
+    values = json.loads(path.read_text()) if path.exists() else {}
+    missing = {
+        "SECRET_KEY": _new_key,
+        "GUGUS_FIELD_KEYS": lambda: "k1:" + _new_key(),
+        "GUGUS_BLIND_INDEX_KEY": _new_key,
+        "GUGUS_AUDIT_KEY": _new_key,  # added later: older secrets files gain it on first start
+    }
+    if any(name not in values for name in missing):
+        GUGUS_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
+        values.update({name: make() for name, make in missing.items() if name not in values})
+        # Created owner-only from the start (no moment where the file is world-readable).
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(json.dumps(values, indent=2))
+        path.chmod(0o600)
     return values
 
 
@@ -75,6 +89,13 @@ GUGUS_SIGNING_KEY = _secret("GUGUS_SIGNING_KEY")
 # Identified exports of more people than this need a second approver; their files expire.
 GUGUS_EXPORT_APPROVAL_THRESHOLD = int(os.environ.get("GUGUS_EXPORT_APPROVAL_THRESHOLD", "50"))
 GUGUS_EXPORT_TTL_HOURS = float(os.environ.get("GUGUS_EXPORT_TTL_HOURS", "24"))
+# Key of the audit log's MACs and checkpoint signatures (gugus/audit/integrity.py): outside the database.
+GUGUS_AUDIT_KEY = _secret("GUGUS_AUDIT_KEY")
+# Signed checkpoints of the audit chain head, appended to a file the database role cannot write.
+GUGUS_AUDIT_CHECKPOINTS = os.environ.get("GUGUS_AUDIT_CHECKPOINTS") or (
+    "" if GUGUS_ENV == "test" else str(GUGUS_HOME / "audit-checkpoints.jsonl")
+)
+GUGUS_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("GUGUS_AUDIT_CHECKPOINT_EVERY", "500"))
 
 DEBUG = os.environ.get("DEBUG", "1" if GUGUS_ENV == "development" else "0") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if IS_PRODUCTION else "*").split(",") if h]
@@ -120,6 +141,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gugus.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "gugus.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,6 +150,8 @@ MIDDLEWARE = [
     "gugus.accounts.middleware.CapabilityRequiredMiddleware",
     "gugus.core.errorpages.ErrorPageMiddleware",  # styled 403/404 pages (issue 11)
     "axes.middleware.AxesMiddleware",
+    "gugus.core.headers.NoStoreMiddleware",
+    "gugus.core.session_limits.SessionLimitMiddleware",
 ]
 
 ROOT_URLCONF = "gugus.urls"
@@ -164,7 +188,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
     if GUGUS_ENV != "test":
-        GUGUS_HOME.mkdir(parents=True, exist_ok=True)
+        GUGUS_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Created owner-only before SQLite opens it (its -wal and -shm files take the same mode).
+        _sqlite_path = Path(DATABASES["default"]["NAME"])
+        if not _sqlite_path.exists():
+            _sqlite_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.close(os.open(_sqlite_path, os.O_WRONLY | os.O_CREAT, 0o600))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -185,6 +214,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind our reverse proxies (docs/security.md): 1 behind one nginx.
+GUGUS_TRUSTED_PROXY_COUNT = int(os.environ.get("GUGUS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "gugus.core.proxy.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -193,6 +225,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Administrators and roles that see personal data: 15 minutes idle, 12 hours in all.
+GUGUS_SESSION_IDLE_SECONDS = int(os.environ.get("GUGUS_SESSION_IDLE_SECONDS", str(15 * 60)))
+GUGUS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUGUS_SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -200,7 +235,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("INSECURE_COOKIES") != "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+    # HSTS on by default (one year); the proxy terminates TLS and forwards X-Forwarded-Proto.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    # Plain HTTP is redirected to HTTPS (the proxy should do it first; this is the second line).
+    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    # The preload directive does nothing until the domain is submitted to the browsers' list.
+    SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -219,6 +260,8 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", GUGUS_HOME / "media"))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Whole request bodies (uploads included) above this are refused with 413 (gugus/core/input_guard.py).
+GUGUS_MAX_UPLOAD_BYTES = int(os.environ.get("GUGUS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

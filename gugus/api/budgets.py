@@ -12,6 +12,7 @@ from ninja import Router, Schema
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Id, Year
 from gugus.budgets import access, selectors, services
 
 router = Router(tags=["budgets"])
@@ -99,14 +100,14 @@ def _line(line) -> dict:
 
 @router.get("/lines", response=list[LineOut])
 @capability("budgets.view")
-def list_lines(request, year: int):
+def list_lines(request, year: Year):
     user = require(request, "budgets.view")
     return [LineOut(**_line(line)) for line in selectors.lines_with_totals(user, year)[:5000]]
 
 
 @router.get("/lines/{line_id}", response=LineDetailOut)
 @capability("budgets.view")
-def line_detail(request, line_id: int):
+def line_detail(request, line_id: Id):
     user = require(request, "budgets.view")
     access.access_line(user, line_id)
     line = selectors.lines_with_totals(user).get(pk=line_id)
@@ -132,7 +133,7 @@ def line_detail(request, line_id: int):
 
 @router.get("/absorption", response=list[RowOut])
 @capability("budgets.view")
-def absorption(request, year: int, by: str = "function"):
+def absorption(request, year: Year, by: str = "function"):
     """Own allocation, realisation and absorption by agency, function, region, tier or source."""
     user = require(request, "budgets.view")
     if by not in selectors.DIMENSIONS:
@@ -150,7 +151,7 @@ def absorption(request, year: int, by: str = "function"):
 
 @router.get("/split", response=SplitOut)
 @capability("budgets.view")
-def split(request, year: int):
+def split(request, year: Year):
     """The centre/region split (transfers counted once, where they are spent)."""
     user = require(request, "budgets.view")
     s = selectors.centre_region_split(selectors.lines_with_totals(user, year))

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Age, Id, Page, Version
 from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
@@ -52,7 +53,7 @@ class PersonFieldsIn(Schema):
 
 
 class VictimIn(PersonFieldsIn):
-    age_at_recruitment: int | None = None
+    age_at_recruitment: Age | None = None
     recruited_on: dt.date | None = None
     disability: str = ""
     needs: str = ""
@@ -153,7 +154,7 @@ class TransitionIn(Schema):
 
 
 class AssessmentIn(Schema):
-    victim: int
+    victim: Id
     act: str
     act_kinds: list[str] = []
     act_evidence: str = ""
@@ -163,11 +164,13 @@ class AssessmentIn(Schema):
     purpose: str
     purpose_kinds: list[str] = []
     purpose_evidence: str = ""
-    age_at_recruitment: int | None = None
+    age_at_recruitment: Age | None = None
     # age not established: reasons to believe the victim is a child (treated as one until it is)
     child_indicators: str = ""
     result: str
     reason: str
+    # The id of the victim's current assessment you saw (0: none); a newer one gives 409.
+    based_on: Version | None = None
 
 
 class AssessmentOut(Schema):
@@ -323,7 +326,7 @@ def _problems(warnings) -> list[dict]:
     return [{"field": w.field, "code": w.code, "message": w.message} for w in warnings]
 
 
-def _editable(request, case_id: int, capability: str = "cases.edit") -> Case:
+def _editable(request, case_id: Id, capability: str = "cases.edit") -> Case:
     user = require(request, capability)
     case = access_case(user, case_id)
     allowed = can_assess_case(user, case) if capability == "cases.assess" else can_edit_case(user, case)
@@ -346,7 +349,7 @@ def list_cases(
     destination_country: str = "",
     reported_from: dt.date | None = None,
     reported_to: dt.date | None = None,
-    page: int = 1,
+    page: Page = 1,
 ):
     """Cases in scope, newest report first; ``q`` searches case numbers, NIK, passport, phone or name."""
     user = require(request, "cases.view")
@@ -382,14 +385,14 @@ def open_case(request, payload: CaseIn):
 
 @router.get("/{int:case_id}", response=CaseDetailOut)
 @capability("cases.view")
-def get_case(request, case_id: int):
+def get_case(request, case_id: Id):
     user = require(request, "cases.view")
     return _case_detail(request, access_case(user, case_id))
 
 
 @router.post("/{int:case_id}/transition", response=CaseOut)
 @capability("cases.edit")
-def transition_case(request, case_id: int, payload: TransitionIn):
+def transition_case(request, case_id: Id, payload: TransitionIn):
     """Move the case along its lifecycle (reported → under_assessment → identified/not_trafficking → …)."""
     case = _editable(request, case_id)
     case = services.case_transition(actor=request.auth, case=case, **payload.dict())
@@ -398,7 +401,7 @@ def transition_case(request, case_id: int, payload: TransitionIn):
 
 @router.post("/{int:case_id}/people", response={201: PersonInCaseOut})
 @capability("cases.edit")
-def add_person(request, case_id: int, payload: CasePersonIn):
+def add_person(request, case_id: Id, payload: CasePersonIn):
     case = _editable(request, case_id)
     role, _warnings = services.case_person_add(actor=request.auth, case=case, **payload.dict())
     return Status(201, _person_in_case(role, can_view_personal(request.auth)))
@@ -406,7 +409,7 @@ def add_person(request, case_id: int, payload: CasePersonIn):
 
 @router.get("/{int:case_id}/assessments", response=list[AssessmentOut])
 @capability("cases.view")
-def list_assessments(request, case_id: int):
+def list_assessments(request, case_id: Id):
     """Every assessment of the case's victims, current and earlier, newest first."""
     user = require(request, "cases.view")
     case = access_case(user, case_id)
@@ -419,7 +422,7 @@ def list_assessments(request, case_id: int):
 
 @router.post("/{int:case_id}/assessments", response={201: AssessmentOut})
 @capability("cases.assess")
-def record_assessment(request, case_id: int, payload: AssessmentIn):
+def record_assessment(request, case_id: Id, payload: AssessmentIn):
     case = _editable(request, case_id, "cases.assess")
     data = payload.dict()
     victim = CaseRole.objects.filter(pk=data.pop("victim"), case=case, role=CaseRole.Role.VICTIM).first()
@@ -431,7 +434,7 @@ def record_assessment(request, case_id: int, payload: AssessmentIn):
 
 @people_router.get("/{int:person_id}", response=PersonOut)
 @capability("people.view_personal")
-def get_person(request, person_id: int):
+def get_person(request, person_id: Id):
     """A person's identifiers and the cases (in scope) they appear in; the read is audited."""
     user = require(request, "people.view_personal")
     person: Person = access_person(user, person_id)

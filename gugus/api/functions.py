@@ -6,6 +6,7 @@ from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Id
 from gugus.core.errors import NotFound, ValidationFailed
 from gugus.functions import selectors, services
 from gugus.functions.models import Assignment, Function
@@ -178,7 +179,7 @@ def assignment_create(request, key: str, payload: AssignmentIn):
 
 @router.delete("/assignments/{assignment_id}", response={204: None})
 @capability("functions.edit")
-def assignment_delete(request, assignment_id: int):
+def assignment_delete(request, assignment_id: Id):
     user = require(request, "functions.edit")
     assignment = Assignment.objects.filter(pk=assignment_id).first()
     if assignment is None:

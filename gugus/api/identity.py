@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Id
 from gugus.audit.services import audit_read
 from gugus.core.errors import NotFound, RateLimited
 from gugus.identity import selectors, services
@@ -140,7 +141,7 @@ class DecisionIn(Schema):
 
 @router.post("/reviews/{review_id}/decide", response=ReviewOut)
 @capability("linkage.review")
-def review_decide(request, review_id: int, payload: DecisionIn):
+def review_decide(request, review_id: Id, payload: DecisionIn):
     user = require(request, "linkage.review")
     pair = access_review(user, review_id)
     return _review(
@@ -193,7 +194,7 @@ def merge_create(request, payload: MergeIn):
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)
 @capability("linkage.review")
-def merge_undo(request, merge_id: int):
+def merge_undo(request, merge_id: Id):
     user = require(request, "linkage.review")
     return _merge(services.merge_undo(actor=user, merge=access_merge(user, merge_id)))
 
@@ -219,7 +220,7 @@ class GoldenOut(Schema):
 
 @router.get("/people/{person_id}", response=GoldenOut)
 @capability("people.view_personal")
-def golden_record(request, person_id: int):
+def golden_record(request, person_id: Id):
     """A person's golden record: every value across the identity's records, with its source agencies."""
     user = require(request, "people.view_personal")
     golden = selectors.golden_record(access_person(user, person_id), viewer=user)

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Id, Year
 from gugus.core.errors import NotFound
 from gugus.meetings import access, selectors, services
 from gugus.meetings.models import ActionItem
@@ -98,7 +99,7 @@ def _meeting(m) -> dict:
 
 @router.get("/", response=list[MeetingOut])
 @capability("meetings.view")
-def list_meetings(request, kind: str = "", year: int | None = None):
+def list_meetings(request, kind: str = "", year: Year | None = None):
     """Meetings the caller may read, newest first."""
     user = require(request, "meetings.view")
     return [MeetingOut(**_meeting(m)) for m in selectors.meetings_list(user, kind=kind, year=year)[:500]]
@@ -115,7 +116,7 @@ def list_action_items(request, mine: bool = True, overdue: bool = False):
 
 @router.get("/{meeting_id}", response=MeetingDetailOut)
 @capability("meetings.view")
-def meeting_detail(request, meeting_id: int):
+def meeting_detail(request, meeting_id: Id):
     user = require(request, "meetings.view")
     meeting = access.access_meeting(user, meeting_id)
     today = dt.date.today()
@@ -135,7 +136,7 @@ def meeting_detail(request, meeting_id: int):
 
 @router.post("/action-items/{item_id}/status", response=ItemOut)
 @capability("meetings.edit")
-def action_item_status(request, item_id: int, payload: StatusIn):
+def action_item_status(request, item_id: Id, payload: StatusIn):
     """Move an action item to a status (the secretariat of the meeting's task force)."""
     user = require(request, "meetings.edit")
     item = access.access_action_item_for_edit(user, item_id)

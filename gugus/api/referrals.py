@@ -18,6 +18,7 @@ from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Days, Id, Page, Version
 from gugus.assistance import selectors as assistance_selectors
 from gugus.assistance import services as assistance_services
 from gugus.assistance.access import access_service, services_visible_to
@@ -108,11 +109,11 @@ class InlineConsentIn(Schema):
 
 
 class SendIn(Schema):
-    victim: int
+    victim: Id
     function: str
     to_unit: str
     shares: list[str]
-    consent_id: int | None = None
+    consent_id: Id | None = None
     consent: InlineConsentIn | None = None
     legal_exception: str = ""
     legal_basis: str = ""
@@ -122,13 +123,13 @@ class SendIn(Schema):
 
 
 class ProposeIn(Schema):
-    victim: int
+    victim: Id
     function: str
     place: str | None = None
 
 
 class AnswerIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     note: str = ""
     reason: str = ""
     outcome: str = ""
@@ -202,7 +203,7 @@ def _function(code: str) -> Function:
     return function
 
 
-def _referable(user, victim_id: int):
+def _referable(user, victim_id: Id):
     victim = access.victims_referable_by(user).select_related("case", "person").filter(pk=victim_id).first()
     if victim is None:
         raise NotFound("No such victim.")
@@ -227,7 +228,7 @@ def _consent_out(c: Consent) -> dict:
 
 @router.get("/inbox", response=ReferralPage)
 @capability("referrals.view")
-def inbox(request, status: str = "open", page: int = 1):
+def inbox(request, status: str = "open", page: Page = 1):
     """Referrals to the caller's unit: open ones by deadline (soonest first), with the time left."""
     user = require(request, "referrals.view")
     rows, more = selectors.inbox(user, status=status, page=page)
@@ -236,7 +237,7 @@ def inbox(request, status: str = "open", page: int = 1):
 
 @router.get("/outbox", response=ReferralPage)
 @capability("referrals.view")
-def outbox(request, status: str = "", page: int = 1):
+def outbox(request, status: str = "", page: Page = 1):
     """Referrals sent by the caller's unit, newest first."""
     user = require(request, "referrals.view")
     rows, more = selectors.outbox(user, status=status, page=page)
@@ -245,7 +246,7 @@ def outbox(request, status: str = "", page: int = 1):
 
 @router.get("/overdue", response=ReferralPage)
 @capability("referrals.oversee")
-def overdue(request, agency: str = "", function: str = "", page: int = 1):
+def overdue(request, agency: str = "", function: str = "", page: Page = 1):
     """Overdue referrals in the secretariat's scope, most overdue first."""
     user = require(request, "referrals.oversee")
     rows, more = selectors.overdue(user, agency=agency, function=function, page=page)
@@ -291,8 +292,8 @@ def notifications_read(request, payload: ReadIn):
 
 class DeadlineIn(Schema):
     function: str
-    days: int
-    remind_days_before: int = 2
+    days: Days
+    remind_days_before: Days = 2
     legal_basis: str = ""
 
 
@@ -369,7 +370,7 @@ def consent_create(request, payload: ConsentIn):
 
 @router.post("/consents/{int:consent_id}/withdraw", response=ConsentOut)
 @capability("referrals.view")
-def consent_withdraw(request, consent_id: int, payload: NoteIn):
+def consent_withdraw(request, consent_id: Id, payload: NoteIn):
     """The victim withdraws consent: nothing more is shared; unanswered referrals are cancelled."""
     user = require(request, "referrals.view")
     consent = Consent.objects.select_related("recipient_unit", "function").filter(pk=consent_id).first()
@@ -426,7 +427,7 @@ def send(request, payload: SendIn):
 
 @router.get("/{int:referral_id}", response=ReferralDetailOut)
 @capability("referrals.view")
-def detail(request, referral_id: int):
+def detail(request, referral_id: Id):
     """A referral and the victim's data it shares with the caller (audited), while consent stands."""
     user = require(request, "referrals.view")
     referral = access.access_referral(user, referral_id)
@@ -435,7 +436,7 @@ def detail(request, referral_id: int):
     return {**_referral_out(referral), "victim_shared": shared}
 
 
-def _answer(request, referral_id: int, call):
+def _answer(request, referral_id: Id, call):
     user = require(request, "referrals.view")
     referral = access.access_referral(user, referral_id)
     updated = call(user, referral)
@@ -444,7 +445,7 @@ def _answer(request, referral_id: int, call):
 
 @router.post("/{int:referral_id}/accept", response=ReferralOut)
 @capability("referrals.view")  # the service checks who answers
-def accept(request, referral_id: int, payload: AnswerIn):
+def accept(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -454,7 +455,7 @@ def accept(request, referral_id: int, payload: AnswerIn):
 
 @router.post("/{int:referral_id}/decline", response=ReferralOut)
 @capability("referrals.view")  # the service checks who answers
-def decline(request, referral_id: int, payload: AnswerIn):
+def decline(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -466,7 +467,7 @@ def decline(request, referral_id: int, payload: AnswerIn):
 
 @router.post("/{int:referral_id}/start", response=ReferralOut)
 @capability("referrals.view")  # the service checks who answers
-def start(request, referral_id: int, payload: AnswerIn):
+def start(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -476,7 +477,7 @@ def start(request, referral_id: int, payload: AnswerIn):
 
 @router.post("/{int:referral_id}/complete", response=ReferralOut)
 @capability("referrals.view")  # the service checks who answers
-def complete(request, referral_id: int, payload: AnswerIn):
+def complete(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -488,7 +489,7 @@ def complete(request, referral_id: int, payload: AnswerIn):
 
 @router.post("/{int:referral_id}/cancel", response=ReferralOut)
 @capability("referrals.view")  # the service checks who answers
-def cancel(request, referral_id: int, payload: AnswerIn):
+def cancel(request, referral_id: Id, payload: AnswerIn):
     return _answer(
         request,
         referral_id,
@@ -516,7 +517,7 @@ class ServiceIn(Schema):
 
 
 class ServiceUpdateIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     status: str | None = None
     ended_on: dt.date | None = None
     outcome: str | None = None
@@ -591,13 +592,13 @@ def _service_out(s: Service) -> dict:
     }
 
 
-def _served_victim(user, victim_id: int):
+def _served_victim(user, victim_id: Id):
     return access.access_victim_to_serve(user, victim_id)
 
 
 @services_router.get("/", response=list[ServiceOut])
 @capability("referrals.view")
-def service_list(request, victim: int | None = None, provider: str = ""):
+def service_list(request, victim: Id | None = None, provider: str = ""):
     """Services the caller may see (at most 500), optionally of one victim or one provider unit."""
     user = require(request, "referrals.view")
     rows = services_visible_to(user).select_related("provider_unit", "function")
@@ -641,7 +642,7 @@ def service_create(request, payload: ServiceIn):
 
 @services_router.get("/journey/{int:victim_id}")
 @capability("referrals.view")
-def journey(request, victim_id: int):
+def journey(request, victim_id: Id):
     """The victim's timeline across agencies, as much as the caller may see."""
     user = require(request, "referrals.view")
     return assistance_selectors.victim_journey(user, victim_id).as_dict()
@@ -649,12 +650,12 @@ def journey(request, victim_id: int):
 
 @services_router.get("/{int:service_id}", response=ServiceOut)
 @capability("referrals.view")
-def service_detail(request, service_id: int):
+def service_detail(request, service_id: Id):
     user = require(request, "referrals.view")
     return _service_out(access_service(user, service_id))
 
 
-def _editable(user, service_id: int) -> Service:
+def _editable(user, service_id: Id) -> Service:
     service = access_service(user, service_id)
     if service.provider_unit_id != user.unit_id:
         raise NotFound("No such service.")
@@ -663,7 +664,7 @@ def _editable(user, service_id: int) -> Service:
 
 @services_router.post("/{int:service_id}/update", response=ServiceOut)
 @capability("assistance.record")
-def service_update(request, service_id: int, payload: ServiceUpdateIn):
+def service_update(request, service_id: Id, payload: ServiceUpdateIn):
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
     assistance_services.service_update(
@@ -680,7 +681,7 @@ def service_update(request, service_id: int, payload: ServiceUpdateIn):
 
 @services_router.post("/{int:service_id}/restitution", response=ServiceOut)
 @capability("assistance.record")
-def restitution(request, service_id: int, payload: RestitutionIn):
+def restitution(request, service_id: Id, payload: RestitutionIn):
     """Move restitution on: indicted, verdict, a payment (partly_paid) or refused."""
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
@@ -697,7 +698,7 @@ def restitution(request, service_id: int, payload: RestitutionIn):
 
 @services_router.post("/{int:service_id}/follow-ups", response={201: dict})
 @capability("assistance.record")
-def follow_up(request, service_id: int, payload: FollowUpIn):
+def follow_up(request, service_id: Id, payload: FollowUpIn):
     user = require(request, "assistance.record")
     service = _editable(user, service_id)
     record = assistance_services.follow_up_record(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from gugus.budgets import selectors
 from gugus.budgets.models import Source
 from gugus.budgets.services import holder_code
+from gugus.core.spreadsheets import xlsx_append
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -32,21 +33,22 @@ def analysis_xlsx(user, fiscal_year: int) -> bytes:
         sheet = book.active if first else book.create_sheet()
         first = False
         sheet.title = titles[by][:31]
-        sheet.append([_("Key"), _("Group"), _("Lines"), _("Allocated"), _("Realised"), _("Absorption")])
+        xlsx_append(sheet, [_("Key"), _("Group"), _("Lines"), _("Allocated"), _("Realised"), _("Absorption")])
         for row in selectors.absorption(lines, by):
-            sheet.append([row.key, row.label, row.lines, row.allocated, row.realised, row.absorption])
+            xlsx_append(sheet, [row.key, row.label, row.lines, row.allocated, row.realised, row.absorption])
         total = selectors.totals(lines)
-        sheet.append(["", _("Total"), total.lines, total.allocated, total.realised, total.absorption])
+        xlsx_append(sheet, ["", _("Total"), total.lines, total.allocated, total.realised, total.absorption])
         _style(sheet, Font)
     split = selectors.centre_region_split(lines)
     sheet = book.create_sheet(_("Centre and regions")[:31])
-    sheet.append([_("Part"), _("Allocated"), _("Realised"), _("Share")])
-    sheet.append([_("Centre"), split.centre, split.centre_realised, split.centre_share])
-    sheet.append([_("Regions"), split.regions, split.regions_realised, split.regions_share])
-    sheet.append([_("of which transferred from the centre"), split.transferred, None, None])
+    xlsx_append(sheet, [_("Part"), _("Allocated"), _("Realised"), _("Share")])
+    xlsx_append(sheet, [_("Centre"), split.centre, split.centre_realised, split.centre_share])
+    xlsx_append(sheet, [_("Regions"), split.regions, split.regions_realised, split.regions_share])
+    xlsx_append(sheet, [_("of which transferred from the centre"), split.transferred, None, None])
     _style(sheet, Font)
     sheet = book.create_sheet(_("Lines")[:31])
-    sheet.append(
+    xlsx_append(
+        sheet,
         [
             _("No."),
             _("Fiscal year"),
@@ -65,10 +67,11 @@ def analysis_xlsx(user, fiscal_year: int) -> bytes:
             _("Passed on"),
             _("Received"),
             _("Realised"),
-        ]
+        ],
     )
     for line in lines:
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 line.pk,
                 line.fiscal_year,
@@ -87,7 +90,7 @@ def analysis_xlsx(user, fiscal_year: int) -> bytes:
                 line.passed_on,
                 line.received,
                 line.realised,
-            ]
+            ],
         )
     _style(sheet, Font)
     out = io.BytesIO()

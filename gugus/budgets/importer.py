@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from gugus.budgets import access, services
 from gugus.budgets.models import ZERO, BudgetLine, Realisation, Revision, Source
 from gugus.budgets.money import MoneyError, parse_rupiah
-from gugus.core.errors import GugusError, ImportRejected, RowError
+from gugus.core.errors import MAX_IMPORT_BYTES, GugusError, ImportRejected, RowError
+from gugus.core.text import clean_cell
 from gugus.organisations.models import Tier
 
 MAX_ROWS = 20000
@@ -104,6 +105,9 @@ class ImportResult:
 def read_table(content: bytes, filename: str, kind: str) -> tuple[list[str], list[tuple[int, dict[str, object]]]]:
     """Headers (row 1) and rows of a CSV or XLSX file as (spreadsheet row number, {header: value})."""
     name = filename.lower()
+    if len(content) > MAX_IMPORT_BYTES:
+        message = _("The file is too large: at most %(mb)s MB.") % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+        raise ImportRejected([RowError(0, "", message)])
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
@@ -132,6 +136,7 @@ def read_table(content: bytes, filename: str, kind: str) -> tuple[list[str], lis
     for number, values in enumerate(raw[1:], start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
+        values = [clean_cell(v) if isinstance(v, str) else v for v in values]
         rows.append((number, {headers[i]: values[i] for i in range(min(len(headers), len(values))) if headers[i]}))
     if len(rows) > MAX_ROWS:
         raise ImportRejected([RowError(0, "", _("At most %(n)d rows per file.") % {"n": MAX_ROWS})])

@@ -125,6 +125,8 @@ class AssessmentForm(forms.Form):
     )
     result = forms.ChoiceField(label=_("Result"), choices=Assessment.Result.choices)
     reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    # The newest assessment of the case when the form was shown: a newer one means a conflict.
+    based_on = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, victims=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,7 +25,16 @@ from gugus.audit.services import audit_record
 from gugus.cases.models import Case, CaseImport, Channel
 from gugus.cases.services import case_clean, case_create_prepared
 from gugus.core.crypto import blind_index, keyed_digest
-from gugus.core.errors import Conflict, ImportRejected, PermissionDenied, RowError
+from gugus.core.errors import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_ERRORS_LISTED,
+    MAX_IMPORT_ROWS,
+    Conflict,
+    ImportRejected,
+    PermissionDenied,
+    RowError,
+)
+from gugus.core.text import clean_cell
 from gugus.organisations.models import Region
 from gugus.people.services import person_clean, region_resolve
 
@@ -151,7 +160,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_cell(str(value))
 
 
 def read_table(
@@ -170,6 +179,9 @@ def read_table_labelled(
     data: bytes, filename: str = "", *, required=HEADER, case_sensitive: bool = False, aliases=None
 ) -> tuple[list[tuple[int, dict[str, str]]], dict[str, str]]:
     """``read_table``'s rows and {column: its header as written in the file}, to name columns in errors."""
+    if len(data) > MAX_IMPORT_BYTES:
+        message = _("The file is too large: at most %(mb)s MB.") % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+        raise ImportRejected([RowError(1, "-", message)])
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
     try:
         raw_rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
@@ -193,6 +205,8 @@ def read_table_labelled(
                 for c in missing
             ]
         )
+    if len(raw_rows) - 1 > MAX_IMPORT_ROWS:
+        raise ImportRejected([RowError(1, "-", _("At most %(n)d rows per file.") % {"n": MAX_IMPORT_ROWS})])
     labels = {name: text for name, text in zip(names, written, strict=True) if name}
     rows = []
     for line, values in raw_rows[1:]:
@@ -272,6 +286,11 @@ def cases_import(
     prepared = []
     seen: dict[str, int] = {}
     for line, row in rows:
+        if len(errors) >= MAX_IMPORT_ERRORS_LISTED:
+            # Enough to show, and the file is refused either way: stop spending work on it.
+            errors = errors[: MAX_IMPORT_ERRORS_LISTED - 1]
+            errors.append(RowError(line, "-", _("Checking stopped here after %(n)d errors.") % {"n": len(errors)}))
+            break
         clean_person = person_clean(
             full_name=row.get("full_name", ""),
             sex=row.get("sex", ""),

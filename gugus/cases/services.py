@@ -136,6 +136,11 @@ class CleanCase:
             raise ValidationFailed(first.message, field=first.field, code=first.code)
 
 
+# Sane minimums: reports reach Gugus from 2000 on (older files digitised); events may be older.
+EARLIEST_REPORT = dt.date(2000, 1, 1)
+EARLIEST_EVENT = dt.date(1950, 1, 1)
+
+
 def case_clean(
     *,
     channel: str,
@@ -170,6 +175,15 @@ def case_clean(
             continue
         if v[name] and v[name] > today:
             errors.append(Problem(name, "in_future", str(_("The date is in the future."))))
+        earliest = EARLIEST_REPORT if name == "reported_on" else EARLIEST_EVENT
+        if v[name] and v[name] < earliest:
+            errors.append(
+                Problem(
+                    name,
+                    "too_early",
+                    str(_("The date is before %(date)s, which cannot be right.") % {"date": earliest.isoformat()}),
+                )
+            )
     if v["reported_on"] is None and not any(p.field == "reported_on" for p in errors):
         errors.append(Problem("reported_on", "required", str(_("The report date is required."))))
     if v["events_from"] and v["events_to"] and v["events_to"] < v["events_from"]:
@@ -525,12 +539,16 @@ def assessment_record(
     purpose_evidence: str = "",
     age_at_recruitment: int | None = None,
     child_indicators: str = "",
+    based_on: int | None = None,
 ) -> Assessment:
     """Record an assessment of one victim; it supersedes the victim's current one, which is kept.
 
     The elements are judged under the Palermo Protocol and under UU 21/2007 (``gugus.cases.law``);
     a victim whose age is not established is treated as a child when ``child_indicators`` gives
-    reasons to believe they are one."""
+    reasons to believe they are one. ``based_on`` is the newest assessment the assessor saw (0 for
+    none): when the victim's current one is newer, someone else assessed meanwhile and this one is
+    refused (Conflict, 409), so two assessors at once never silently replace each other.
+    """
     _require(actor, "cases.assess")
     if is_system(actor):
         raise PermissionDenied(_("An assessment is decided by a person."))
@@ -573,6 +591,8 @@ def assessment_record(
         if locked.status not in (S.REPORTED, S.UNDER_ASSESSMENT, S.IDENTIFIED, S.HANDLING):
             raise Conflict(_("This case is no longer assessed."))
         previous = Assessment.objects.select_for_update().filter(victim=victim, is_current=True).first()
+        if based_on not in (None, "") and previous is not None and previous.pk > int(based_on):
+            raise Conflict(_("Someone else assessed this victim meanwhile: read their assessment, then decide."))
         if previous is not None:
             previous.is_current = False
             previous.save(update_fields=["is_current"])

@@ -36,6 +36,7 @@ from gugus.cases.forms import (
 )
 from gugus.cases.importer import cases_import, import_hints, template_header
 from gugus.cases.models import Case
+from gugus.cases.search_tokens import search_recall, search_remember
 from gugus.cases.selectors import served_case_view, served_victims
 from gugus.core.errors import GugusError, ImportRejected, NotFound, ValidationFailed
 from gugus.people.models import CaseRole
@@ -74,8 +75,26 @@ def _case_or_none(user, case_id) -> Case | None:
 
 @requires("cases.view")
 def case_list(request):
-    """Cases in scope, filtered and searched (case number; NIK, passport or phone; name)."""
-    form = CaseFilterForm(request.GET or None)
+    """Cases in scope, filtered and searched (case number; NIK, passport or phone; name).
+
+    The filters come by POST and are then addressed by an opaque token (``?s=``), never by
+    identifiers in the URL (gugus/cases/search_tokens.py).
+    """
+    if request.method == "POST":
+        form = CaseFilterForm(request.POST)
+        if form.is_valid():
+            token = search_remember(request, request.POST)
+            return redirect(f"{reverse('cases:list')}?s={token}")
+        params, token = None, ""
+    else:
+        token = request.GET.get("s", "")
+        params = search_recall(request, token)
+        if params is None:
+            # Filters without identifiers may stay in the URL (bookmarks); a search text may not.
+            token, params = "", request.GET.copy()
+            for name in ("q", "s", "page"):
+                params.pop(name, None)
+        form = CaseFilterForm(params or None)
     filters = selectors.CaseFilters()
     page = 1
     if form.is_bound and form.is_valid():
@@ -89,15 +108,16 @@ def case_list(request):
             reported_to=data["reported_to"],
             q=data["q"].strip(),
         )
-        page = data["page"] or 1
+    try:
+        page = max(1, min(int(request.GET.get("page") or 1), 10_000))
+    except ValueError:
+        page = 1
     kind = selectors.search_kind(filters.q)
     if kind not in ("", "number") and can_view_personal(request.user):
         # A search by identifier or name tells whether such a person is in a case: a read.
         audit_read(actor=request.user, target=("cases.search", kind), purpose="search", fields=[kind])
     rows, has_next = selectors.cases_page(request.user, filters, page=page)
     served = served_victims(request.user) if page == 1 and not (form.is_bound and form.has_changed()) else []
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/list.html",
@@ -106,7 +126,7 @@ def case_list(request):
             "cases": rows,
             "page": page,
             "has_next": has_next,
-            "query": query.urlencode(),
+            "query": f"s={token}" if token else (params.urlencode() if params else ""),
             "search_kind": kind,
             "served": served,
         },
@@ -333,7 +353,8 @@ def case_assess(request, case_id: int):
     personal = can_view_personal(request.user)
     victim_roles = [r for r in selectors.case_people(case) if r.role == CaseRole.Role.VICTIM]
     labels = [(r, _victim_label(r, i, personal)) for i, r in enumerate(victim_roles, start=1)]
-    form = AssessmentForm(request.POST or None, victims=labels)
+    newest = case.assessments.order_by("-pk").values_list("pk", flat=True).first() or 0
+    form = AssessmentForm(request.POST or None, victims=labels, initial={"based_on": newest})
     if personal and victim_roles:
         audit_read(actor=request.user, target=case, purpose="assessment", fields=["full_name"])
     if request.method == "POST" and form.is_valid():

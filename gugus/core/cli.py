@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 # Tables counted by ``gugus stats``: later apps append (label, "app_label.Model").
@@ -52,7 +53,7 @@ def register(subparsers) -> None:
     p.set_defaults(handler=stats)
 
     p = subparsers.add_parser("manage", help="run a Django management command", add_help=False)
-    p.add_argument("rest", nargs="*")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(handler=manage)
 
 

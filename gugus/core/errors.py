@@ -64,11 +64,29 @@ class RowError:
         return f"row {self.row}, column {self.column}: {self.message}"
 
 
+# Imports: the largest file and the most rows accepted, and how many bad rows are listed (the
+# rest are counted), so a huge file of bad rows costs little and answers on one short page.
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_IMPORT_ROWS = 20_000
+MAX_IMPORT_ERRORS_LISTED = 100
+
+
 @dataclass
 class ImportRejected(Exception):
     """A file was refused as a whole; nothing was written."""
 
     errors: list[RowError] = field(default_factory=list)
+    # How many errors were found beyond those listed (the list stops at MAX_IMPORT_ERRORS_LISTED).
+    more: int = 0
+
+    def __post_init__(self) -> None:
+        if len(self.errors) > MAX_IMPORT_ERRORS_LISTED:
+            self.more += len(self.errors) - MAX_IMPORT_ERRORS_LISTED
+            self.errors = self.errors[:MAX_IMPORT_ERRORS_LISTED]
+        if self.more:
+            from django.utils.translation import gettext
+
+            self.errors.append(RowError(0, "-", gettext("…and %(n)s more errors not listed.") % {"n": self.more}))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

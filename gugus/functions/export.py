@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from gugus.core.spreadsheets import xlsx_append
 from gugus.functions.selectors import Matrix, analyse
 from gugus.organisations.models import Tier
 
@@ -48,12 +49,12 @@ def matrix_workbook(built: Matrix) -> bytes:
     for tier in Tier.values:
         sheet = workbook.create_sheet(title=tier)
         header, rows = matrix_rows(built, tier)
-        sheet.append(header)
+        xlsx_append(sheet, header)
         for cell in sheet[1]:
             cell.font = HEADER_FONT
             cell.alignment = Alignment(text_rotation=0, wrap_text=True)
         for row in rows:
-            sheet.append(row)
+            xlsx_append(sheet, row)
             status = row[-1]
             fill = OVERLAP_FILL if "overlap" in status else GAP_FILL if status else None
             if fill is not None:
@@ -64,20 +65,20 @@ def matrix_workbook(built: Matrix) -> bytes:
         sheet.column_dimensions["B"].width = 40
     result = analyse(built.structure, built).as_dict()
     sheet = workbook.create_sheet(title="analysis")
-    sheet.append(["structure", built.structure.key, built.structure.name])
-    sheet.append([])
-    sheet.append(["overlaps", "function", "tier", "agencies"])
+    xlsx_append(sheet, ["structure", built.structure.key, built.structure.name])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, ["overlaps", "function", "tier", "agencies"])
     for item in result["overlaps"]:
-        sheet.append(["", item["function"], item["tier"], ", ".join(item["agencies"])])
-    sheet.append([])
-    sheet.append(["gaps", "function", "tier", "missing"])
+        xlsx_append(sheet, ["", item["function"], item["tier"], ", ".join(item["agencies"])])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, ["gaps", "function", "tier", "missing"])
     for item in result["gaps"]:
-        sheet.append(["", item["function"], item["tier"], ", ".join(item["missing"])])
-    sheet.append([])
-    sheet.append(["idle members", ", ".join(result["idle_members"])])
-    sheet.append([])
+        xlsx_append(sheet, ["", item["function"], item["tier"], ", ".join(item["missing"])])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, ["idle members", ", ".join(result["idle_members"])])
+    xlsx_append(sheet, [])
     for name, value in result["figures"].items():
-        sheet.append([name, value])
+        xlsx_append(sheet, [name, value])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -233,8 +233,15 @@ def case_list_count(request):
     """Victims of the listed cases: people (resolved identities) and records (htmx, for the case list)."""
     from gugus.cases import selectors as case_selectors
     from gugus.cases.forms import CaseFilterForm
+    from gugus.cases.search_tokens import search_recall
 
-    form = CaseFilterForm(request.GET or None)
+    # A search is named by its opaque token (?s=), never by identifiers in the URL.
+    params = search_recall(request, request.GET.get("s"))
+    if params is None:
+        params = request.GET.copy()
+        for name in ("q", "s", "page"):
+            params.pop(name, None)
+    form = CaseFilterForm(params or None)
     filters = case_selectors.CaseFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

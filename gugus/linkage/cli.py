@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from gugus.core.spreadsheets import csv_writer
 from gugus.linkage.generate import INPUT_COLUMNS
 from gugus.linkage.matching import DEFAULT_THRESHOLD, Model, resolve
 
@@ -96,7 +97,7 @@ def read_records(path: Path) -> list[dict[str, str]]:
 
 def write_clusters(path: Path, clusters) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)  # neutralises ids a spreadsheet would run as formulas
         writer.writerow(OUTPUT_COLUMNS)
         for record_id, cluster_id, probability in clusters[OUTPUT_COLUMNS].itertuples(index=False):
             writer.writerow([record_id, cluster_id, f"{probability:.6f}"])

@@ -7,6 +7,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from gugus.core.spreadsheets import xlsx_append
 from gugus.meetings.models import Meeting
 from gugus.meetings.selectors import MeetingPage, meeting_page
 
@@ -66,16 +67,16 @@ def followup_xlsx(meeting: Meeting, today: dt.date | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Follow-up")[:31]
-    sheet.append([meeting.title])
+    xlsx_append(sheet, [meeting.title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Date"), meeting.held_on, _("Place"), meeting.place, _("Chair"), meeting.chair])
-    sheet.append([_("Status on"), today])
-    sheet.append([])
-    sheet.append(_headers())
+    xlsx_append(sheet, [_("Date"), meeting.held_on, _("Place"), meeting.place, _("Chair"), meeting.chair])
+    xlsx_append(sheet, [_("Status on"), today])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, _headers())
     for cell in sheet[5]:
         cell.font = Font(bold=True)
     for row in _rows(page, today):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for row in sheet.iter_rows(min_row=6):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -83,8 +84,8 @@ def followup_xlsx(meeting: Meeting, today: dt.date | None = None) -> bytes:
                 cell.number_format = "yyyy-mm-dd"
     for column, width in zip("ABCDEFGHI", (6, 50, 50, 22, 12, 14, 10, 12, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.append([])
-    sheet.append([_("Action items"), page.total, _("done"), page.done, _("overdue"), page.overdue])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, [_("Action items"), page.total, _("done"), page.done, _("overdue"), page.overdue])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -183,6 +183,9 @@ def region_resolve(text: str) -> Region | None:
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 
 
+MAX_PHONES = 10  # a person with more is a data error (or an attack), not a person
+
+
 def parse_date(value) -> dt.date | None:
     """A date from ISO (2025-03-01), DD-MM-YYYY or DD/MM/YYYY; a date or datetime passes through.
 
@@ -278,6 +281,11 @@ def person_clean(
 
     phone_items = [p for p in re.split(r"[;,\n]", phones) if p.strip()] if isinstance(phones, str) else list(phones)
     normalised_phones = []
+    if len(phone_items) > MAX_PHONES:
+        errors.append(
+            Problem("phone", "too_many", str(_("At most %(n)d phone numbers per person.") % {"n": MAX_PHONES}))
+        )
+        phone_items = []
     for raw_phone in phone_items:
         if not str(raw_phone).strip():
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 
+from gugus.core.spreadsheets import xlsx_append
 from gugus.regulations.compare import CHANGED, DELETED, INSERTED, MOVED, UNCHANGED, Comparison, Provision
 from gugus.regulations.parser import render_article
 
@@ -129,11 +130,11 @@ def matrix_xlsx(comparison: Comparison) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Matriks Perubahan"
-    sheet.append(MATRIX_HEADERS)
+    xlsx_append(sheet, MATRIX_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, (old, new, note) in enumerate(matrix_rows(comparison), start=1):
-        sheet.append([number, old, new, note])
+        xlsx_append(sheet, [number, old, new, note])
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -143,9 +144,9 @@ def matrix_xlsx(comparison: Comparison) -> bytes:
     sheet.freeze_panes = "A2"
     summary = workbook.create_sheet("Ringkasan")
     for label, value in summary_rows(comparison):
-        summary.append([label, value])
+        xlsx_append(summary, [label, value])
     for reason in comparison.reasons:
-        summary.append(["Alasan", reason.text])
+        xlsx_append(summary, ["Alasan", reason.text])
     summary.column_dimensions["A"].width = 32
     summary.column_dimensions["B"].width = 100
     buffer = io.BytesIO()

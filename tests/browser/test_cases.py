@@ -34,7 +34,11 @@ def test_intake_search_and_assessment(page, login, live_server, users):
     assert number == "T-POLDA-21/2025/0001"
     assert page.get_attribute("[data-testid=case-status]", "class") == "badge status-reported"
 
-    page.goto(f"{live_server.url}/cases/?q=3212014505900001")
+    page.goto(f"{live_server.url}/cases/")
+    page.fill("[data-testid=search]", "3212014505900001")
+    page.click("[data-testid=case-filters] button[type=submit]")
+    page.wait_for_url("**/cases/?s=*")
+    assert "3212014505900001" not in page.url
     assert page.inner_text("[data-testid=case-table] tbody tr td a") == number
 
     page.click("[data-testid=case-table] tbody tr td a")

@@ -1,4 +1,7 @@
-"""Make the audit table append-only in the database itself: UPDATE and DELETE are refused."""
+"""Make the audit table append-only in the database itself: UPDATE and DELETE are refused.
+
+The guard it installs is the current one (gugus/audit/guard.py); 0003 re-installs it after re-sealing.
+"""
 
 from django.db import migrations
 
