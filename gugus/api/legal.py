@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 
 from gugus.accounts.roles import has_capability
 from gugus.api.auth import require
+from gugus.api.capabilities import capability
 from gugus.audit.services import audit_read
 from gugus.legal import access, selectors, services
 
@@ -96,12 +97,14 @@ def _track_out(user, investigation) -> dict:
 
 
 @router.get("/tracks/{track_id}", response=TrackOut)
+@capability("legal.view")
 def track_get(request, track_id: int):
     user = require(request, "legal.view")
     return _track_out(user, access.access_investigation(user, track_id))
 
 
 @router.post("/tracks/{track_id}/steps", response={201: TrackOut})
+@capability("legal.record")
 def track_step(request, track_id: int, payload: StepIn):
     from gugus.organisations.models import AgencyUnit
 
@@ -116,10 +119,12 @@ def track_step(request, track_id: int, payload: StepIn):
 
 
 @router.get("/figures/countries")
+@capability("legal.view")
 def figures_countries(request):
     return selectors.figures_by_country(require(request, "legal.view"))
 
 
 @router.get("/figures/compounds")
+@capability("legal.view")
 def figures_compounds(request):
     return selectors.figures_by_compound(require(request, "legal.view"))

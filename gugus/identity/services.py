@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gugus.accounts.actors import system_actor
+from gugus.accounts.actors import is_system, system_actor
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
 from gugus.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -182,7 +182,7 @@ def identity_merge(
 
     _require(actor, "linkage.review")
     reason = (reason or "").strip()
-    by_person = actor is not None and source in ("review", "manual")
+    by_person = actor is not None and not is_system(actor) and source in ("review", "manual")
     if by_person and not confirmed:
         raise ValidationFailed(_("Confirm that these records are the same person."), field="confirmed")
     if by_person and not reason:

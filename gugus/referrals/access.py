@@ -97,8 +97,7 @@ def case_file_grant(user) -> Q | None:
     if not getattr(user, "unit_id", None):
         return None
     referrals = case_file_referrals(user.unit_id)
-    if not referrals.exists():
-        return None
+    # A subquery of the cases query, not a query of its own: scoped lists keep their query count.
     return Q(pk__in=referrals.values("case_id"))
 
 
@@ -297,6 +296,5 @@ def investigation_referral_grant(user) -> Q | None:
         status__in=INVESTIGATION_WORKING,
         function__code__in=INVESTIGATION_FUNCTIONS,
     )
-    if not referrals.exists():
-        return None
+    # A subquery of the cases query, not a query of its own: scoped lists keep their query count.
     return Q(pk__in=referrals.values("case_id"))

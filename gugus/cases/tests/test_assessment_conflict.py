@@ -8,6 +8,7 @@ from django.test import Client
 def test_two_assessments_at_once_one_wins_one_gets_409(users, open_case):
     import json
 
+    from gugus.accounts.actors import system_actor
     from gugus.accounts.services import api_token_issue
     from gugus.cases.models import Assessment
 
@@ -29,7 +30,7 @@ def test_two_assessments_at_once_one_wins_one_gets_409(users, open_case):
         "based_on": 0,  # both assessors saw no assessment yet
     }
     first, second = (
-        Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=users[k], user=users[k], name='x')}")
+        Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=system_actor('tests'), user=users[k], name='x')}")
         for k in ("supervisor", "supervisor")  # two windows of the unit's assessor
     )
     path = f"/api/cases/{case.pk}/assessments"

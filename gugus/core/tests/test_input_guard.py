@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.services import api_token_issue
 from gugus.cases.models import Case
 from gugus.meetings.models import Meeting
@@ -23,7 +24,8 @@ NEW_CASE = {
 
 
 def _api(user):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=user, user=user, name='agency system')}")
+    token = api_token_issue(actor=system_actor("tests"), user=user, name="agency system")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
 def _post_json(client, path, body):

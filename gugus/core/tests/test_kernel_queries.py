@@ -25,16 +25,16 @@ def test_scoped_lists_take_fixed_queries(cases, users, open_case, django_assert_
     worker, regional = users["case_worker"], users["secretariat_regional"]
     # the user's unit and task force are loaded once per request by the middleware; here, once
     worker.unit, regional.task_force  # noqa: B018
-    # two: whether any case-file referral reaches the unit (to leave the condition out when none), the list
-    with django_assert_num_queries(2):
+    # one: the referral grants are subqueries of the list's own query
+    with django_assert_num_queries(1):
         assert _count(cases_visible_to(worker)) == cases
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert _count(cases_visible_to(regional)) == cases
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert _count(people_visible_to(worker)) == cases
     with django_assert_num_queries(1):
         assert _count(referrals_visible_to(worker)) == 0
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert _count(services_visible_to(worker)) == 0
 
 
@@ -44,6 +44,6 @@ def test_served_victims_and_access_victim_take_fixed_queries(users, referral, dj
     worker.unit  # noqa: B018
     with django_assert_num_queries(1):
         assert _count(victims_served_by(worker)) == 1
-    # the victim, the open referrals to the unit, the whole-case test (its case-file check and the case)
-    with django_assert_num_queries(4):
+    # the victim, the open referrals to the unit, the whole-case test (the case, its grants as subqueries)
+    with django_assert_num_queries(3):
         assert access_victim(worker, referral.victim_id).shares == {"identity", "needs"}

@@ -10,7 +10,7 @@ from gugus.core.tests.test_spreadsheets import HYPERLINK, _cell_xml
 
 @pytest.mark.django_db
 def test_authority_matrix_xlsx(demo_matrix):
-    from gugus.accounts.models import User
+    from gugus.accounts.actors import system_actor
     from gugus.functions import selectors
     from gugus.functions.export import matrix_workbook
     from gugus.functions.models import Function
@@ -19,7 +19,7 @@ def test_authority_matrix_xlsx(demo_matrix):
 
     function = Function.objects.get(code="coordination")
     function_update(
-        actor=User.objects.create_user(username="catalogue-editor"),
+        actor=system_actor("tests"),
         function=function,
         name_en=HYPERLINK,
         name_id=HYPERLINK,

@@ -5,13 +5,15 @@ import json
 import pytest
 from django.test import Client
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.services import api_token_issue
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=user, name='agency system')}")
+    token = api_token_issue(actor=system_actor("tests"), user=user, name="agency system")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
 
 
 def test_track_read_and_step_write(track, users):
