@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "gugus.meetings.cli",
     "gugus.referrals.cli",
     "gugus.identity.cli",
+    "gugus.ops.cli",
 ]
 
 

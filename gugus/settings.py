@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gugus.identity",
     "gugus.networks",
     "gugus.api",
+    "gugus.ops",
 ]
 
 MIDDLEWARE = [
