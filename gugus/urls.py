@@ -24,6 +24,7 @@ urlpatterns = [
     path("networks/", include("gugus.networks.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("gugus.ops.urls")),
 ]
 
 if settings.DEBUG:
