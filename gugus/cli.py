@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "gugus.exchange.cli",
     "gugus.reports.cli",
     "gugus.legal.cli",
+    "gugus.ops.cli",
 ]
 
 

@@ -133,9 +133,11 @@ INSTALLED_APPS = [
     "gugus.portal",
     "gugus.legal",
     "gugus.api",
+    "gugus.ops",
 ]
 
 MIDDLEWARE = [
+    "gugus.ops.logs.RequestLogMiddleware",  # request id and one JSON line per request, no personal data
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -287,9 +289,27 @@ GUGUS_SUPPRESSION_THRESHOLD = int(os.environ.get("GUGUS_SUPPRESSION_THRESHOLD", 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "gugus.ops.logs.JsonFormatter"},
+    },
+    # Every line passes the scrubber (NIK-, phone- and passport-like tokens); JSON unless LOG_FORMAT=plain.
+    "filters": {"scrub": {"()": "gugus.ops.logs.ScrubIdentifiers"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "plain" if GUGUS_ENV == "test" else "json"),
+            "filters": ["scrub"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Request bodies and query strings may hold personal data: never log them.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "gugus.request": {
+            "handlers": ["console"],
+            "level": os.environ.get("LOG_REQUESTS", "WARNING" if GUGUS_ENV == "test" else "INFO"),
+            "propagate": False,
+        },
+    },
 }

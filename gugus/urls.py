@@ -29,6 +29,7 @@ urlpatterns = [
     path("legal/", include("gugus.legal.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("gugus.ops.urls")),
 ]
 
 if settings.DEBUG:
