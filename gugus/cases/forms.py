@@ -103,9 +103,7 @@ class VictimForm(PersonFieldsForm):
     age_at_recruitment = forms.IntegerField(label=_("Age at recruitment"), required=False, min_value=0, max_value=120)
     recruited_on = forms.CharField(label=_("Recruited on"), required=False, widget=_DATE)
     disability = forms.CharField(label=_("Disability"), required=False, max_length=200)
-    needs = forms.CharField(
-        label=_("Needs"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    needs = forms.CharField(label=_("Needs"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CasePersonForm(VictimForm):

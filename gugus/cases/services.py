@@ -234,7 +234,10 @@ def case_clean(
             Problem(
                 "narrative",
                 "too_long",
-                str(_("The narrative is longer than %(limit)s characters.") % {"limit": number_format(NARRATIVE_MAX, force_grouping=True)}),
+                str(
+                    _("The narrative is longer than %(limit)s characters.")
+                    % {"limit": number_format(NARRATIVE_MAX, force_grouping=True)}
+                ),
             )
         )
     return result

@@ -241,12 +241,17 @@ def _intake_error_list(case_form, victim_form) -> list[dict]:
         for name in names:
             for message in case_form.errors.get(name, []):
                 bound = case_form[name]
-                found.append({"step": step, "label": bound.label, "id": bound.id_for_label, "message": message})
+                found.append({"step": step, "label": bound.label, "id": _element_id(bound), "message": message})
     for name in victim_form.fields:
         for message in victim_form.errors.get(name, []):
             bound = victim_form[name]
-            found.append({"step": len(STEPS) + 1, "label": bound.label, "id": bound.id_for_label, "message": message})
+            found.append({"step": len(STEPS) + 1, "label": bound.label, "id": _element_id(bound), "message": message})
     return found
+
+
+def _element_id(bound) -> str:
+    # A group of checkboxes has no element of its own: its first box stands for it.
+    return bound.id_for_label or f"{bound.auto_id}_0"
 
 
 @require_POST

@@ -59,7 +59,9 @@ def validate_upload(
     if uploaded is None:
         raise ValidationFailed(_("Choose a file."), field=field)
     if uploaded.size > max_bytes:
-        raise ValidationFailed(_("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}, field=field)
+        raise ValidationFailed(
+            _("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}, field=field
+        )
     if uploaded.size == 0:
         raise ValidationFailed(_("The file is empty."), field=field)
     name = PurePath(uploaded.name or "").name
