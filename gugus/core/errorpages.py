@@ -31,6 +31,8 @@ class ErrorPageMiddleware:
         if response.status_code == 403:
             text = response.content.decode("utf-8", "replace").strip()
             reason = text if text and "<" not in text and len(text) < 300 else ""
-        page = render(request, f"errors/{response.status_code}.html", {"reason": reason}, status=response.status_code)
+        page = render(
+            request, f"errors/{response.status_code}.html", {"reason": reason}, status=response.status_code
+        )
         page.gugus_error_page = True
         return page

@@ -50,7 +50,9 @@ def test_follow_ups_are_planned_listed_when_due_and_closed_once(open_case, users
     assert FollowUp.objects.get(pk=later.pk).description == "Cek paspor"
 
 
-@pytest.mark.parametrize(("due_on", "field"), [("besok", "due_on"), ("2020-01-01", "due_on"), ("2099-01-01", "due_on")])
+@pytest.mark.parametrize(
+    ("due_on", "field"), [("besok", "due_on"), ("2020-01-01", "due_on"), ("2099-01-01", "due_on")]
+)
 def test_bad_follow_ups_are_refused_by_field(open_case, users, due_on, field):
     case = open_case()
     with pytest.raises(ValidationFailed) as error:

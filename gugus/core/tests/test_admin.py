@@ -16,14 +16,9 @@ def test_admin_change_is_audited(reference_data):
     response = client.post(
         f"/admin/organisations/agency/{agency.pk}/change/",
         {
-            "abbreviation": "BPS",
-            "official_name": "Badan Pusat Statistik (diubah)",
-            "kind": agency.kind,
-            "role_in_tppo": agency.role_in_tppo,
-            "note": agency.note,
-            "uncertain": "on",
-            "successions-TOTAL_FORMS": "0",
-            "successions-INITIAL_FORMS": "0",
+            "abbreviation": "BPS", "official_name": "Badan Pusat Statistik (diubah)", "kind": agency.kind,
+            "role_in_tppo": agency.role_in_tppo, "note": agency.note, "uncertain": "on",
+            "successions-TOTAL_FORMS": "0", "successions-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content[:500]
