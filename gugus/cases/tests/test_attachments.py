@@ -287,3 +287,17 @@ def test_the_upload_stays_in_memory(open_case, users, client_for, monkeypatch):
     )
     assert response.status_code == 302
     assert CaseAttachment.objects.get().size == len(data)
+
+
+def test_the_upload_still_checks_csrf(open_case, users):
+    """The view sets its in-memory handler before the body is read, then runs the CSRF check itself."""
+    from django.test import Client
+
+    case = open_case()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["case_worker"], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(
+        reverse("cases:attachment_add", args=[case.pk]), {"kind": "passport", "file": upload("paspor.pdf", PDF)}
+    )
+    assert response.status_code == 403
+    assert not CaseAttachment.objects.exists()
