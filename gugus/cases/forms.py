@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from gugus.cases.models import (
@@ -16,6 +17,7 @@ from gugus.cases.models import (
     Presence,
     PurposeKind,
 )
+from gugus.cases.services import NARRATIVE_MAX
 from gugus.organisations.countries import country_choices
 from gugus.people.models import CaseRole, Person, Sex
 
@@ -35,7 +37,32 @@ class CaseFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-class CaseIntakeForm(forms.Form):
+class NamedLimitsMixin:
+    """Every text limit says which field it is about and how long the text may be."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                template = str(_("%(field)s: write at most %(limit)s characters (now %(show_value)d)."))
+                # Django fills in show_value when it validates; the label and the limit are ours.
+                field.error_messages["max_length"] = template.replace(
+                    "%(field)s", str(field.label).replace("%", "%%")
+                ).replace("%(limit)s", number_format(field.max_length, force_grouping=True))
+
+
+def default_channel(unit) -> str:
+    """The channel a unit's reports usually come by: an embassy abroad, a police report at Polri, else a walk-in."""
+    if unit is None:
+        return Channel.WALK_IN
+    if unit.country:
+        return Channel.EMBASSY
+    if unit.agency.abbreviation.casefold() == "polri":
+        return Channel.POLICE_REPORT
+    return Channel.WALK_IN
+
+
+class CaseIntakeForm(NamedLimitsMixin, forms.Form):
     """The case part of the intake (steps 1 and 2)."""
 
     channel = forms.ChoiceField(label=_("Reporting channel"), choices=Channel.choices)
@@ -50,15 +77,17 @@ class CaseIntakeForm(forms.Form):
     transit_points = forms.CharField(label=_("Transit points"), required=False, max_length=300)
     destination_country = forms.CharField(label=_("Destination country"), required=False, max_length=120)
     destination_region = forms.CharField(label=_("Destination region or city"), required=False, max_length=120)
-    narrative = forms.CharField(label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    narrative = forms.CharField(
+        label=_("Narrative"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
-class PersonFieldsForm(forms.Form):
+class PersonFieldsForm(NamedLimitsMixin, forms.Form):
     """A person's fields (step 3 of the intake, and adding a person to a case)."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     aliases = forms.CharField(
-        label=_("Aliases (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Aliases (one per line)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     birth_date = forms.CharField(label=_("Birth date"), required=False, widget=_DATE)
@@ -74,7 +103,7 @@ class VictimForm(PersonFieldsForm):
     age_at_recruitment = forms.IntegerField(label=_("Age at recruitment"), required=False, min_value=0, max_value=120)
     recruited_on = forms.CharField(label=_("Recruited on"), required=False, widget=_DATE)
     disability = forms.CharField(label=_("Disability"), required=False, max_length=200)
-    needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    needs = forms.CharField(label=_("Needs"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CasePersonForm(VictimForm):
@@ -82,7 +111,7 @@ class CasePersonForm(VictimForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Person.Kind.choices, initial=Person.Kind.INDIVIDUAL)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(NamedLimitsMixin, forms.Form):
     to_status = forms.ChoiceField(choices=Case.Status.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     close_reason = forms.ChoiceField(

@@ -354,3 +354,33 @@ class FollowUp(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"follow-up {self.pk} on case {self.case_id}"
+
+
+class CaseAttachment(TimeStampedModel):
+    """A file kept with a case (a passport scan, a signed consent, an interview record), encrypted at rest."""
+
+    class Kind(models.TextChoices):
+        PASSPORT = "passport", _("Passport or identity document")
+        CONSENT = "consent", _("Signed consent")
+        INTERVIEW = "interview", _("Interview record")
+        MEDICAL = "medical", _("Medical record")
+        OTHER = "other", _("Other document")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind of document"), max_length=12, choices=Kind.choices)
+    # A title or a file name often names the person: encrypted like the content.
+    title = EncryptedTextField(_("title"))
+    file_name = EncryptedTextField(_("file name"))
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    # AES-GCM over the file's bytes, bound to (table, "content", uuid): see gugus.core.crypto.encrypt_bytes.
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["case_id", "-created_at", "-id"]
+        indexes = [models.Index(fields=["case", "-created_at"], name="case_attachment_list")]
+
+    def __str__(self) -> str:
+        return f"attachment {self.pk} on case {self.case_id}"

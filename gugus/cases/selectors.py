@@ -252,3 +252,10 @@ def follow_ups_due(user, *, within_days: int = 7, today=None):
         .select_related("case")
         .order_by("due_on", "id")
     )
+
+
+def attachments_of(case: Case) -> list:
+    """The case's files, newest first, without their (encrypted) content."""
+    from gugus.cases.models import CaseAttachment
+
+    return list(CaseAttachment.objects.filter(case=case).defer("content").select_related("uploaded_by"))

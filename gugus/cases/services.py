@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from gugus.accounts.actors import is_system
@@ -53,6 +54,9 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 # Deciding whether a case is trafficking is an assessment; the other steps are case handling.
 _TRANSITION_CAPABILITY = {S.IDENTIFIED: "cases.assess", S.NOT_TRAFFICKING: "cases.assess"}
+
+# A narrative is a story, not a file: longer texts belong in an attachment (and crash a browser tab).
+NARRATIVE_MAX = 20_000
 
 VICTIM_FIELDS = ("age_at_recruitment", "recruited_on", "has_disability", "disability", "needs")
 
@@ -240,6 +244,17 @@ def case_clean(
         errors.append(Problem("modus", "invalid_choice", str(_("Unknown modus."))))
     v["modus"] = modus if modus in Modus.values else ""
     v["narrative"] = str(narrative or "").strip()
+    if len(v["narrative"]) > NARRATIVE_MAX:
+        errors.append(
+            Problem(
+                "narrative",
+                "too_long",
+                str(
+                    _("The narrative is longer than %(limit)s characters.")
+                    % {"limit": number_format(NARRATIVE_MAX, force_grouping=True)}
+                ),
+            )
+        )
     return result
 
 
@@ -710,3 +725,69 @@ def follow_up_close(*, actor, follow_up: FollowUp, done: bool, outcome: str = ""
         locked.save(update_fields=["status", "closed_at", "closed_by", "outcome", "updated_at"])
         audit_record(actor=actor, action="follow_up.close", target=locked, data={"status": locked.status})
     return locked
+
+
+# --- attachments -----------------------------------------------------------------------------------
+
+ATTACHMENT_TITLE_MAX = 200
+
+
+def _attachment_aad(attachment) -> bytes:
+    from gugus.core.crypto import associated_data
+
+    return associated_data(attachment._meta.db_table, "content", attachment.uuid)
+
+
+def attachment_add(*, actor, case: Case, uploaded, kind: str, title: str = ""):
+    """Keep a file with the case (PDF, PNG, JPEG, DOCX or ODT up to 10 MB), encrypted; by its reporting unit."""
+    from gugus.cases.models import CaseAttachment
+    from gugus.core.crypto import encrypt_bytes
+    from gugus.core.uploads import validate_upload
+
+    _require_case_editor(actor, case)
+    if case.status == Case.Status.CLOSED:
+        raise Conflict(_("The case is closed."))
+    if kind not in CaseAttachment.Kind.values:
+        raise ValidationFailed(_("Choose the kind of document."), field="kind")
+    safe_name, content_type = validate_upload(uploaded, field="file", deep=True)
+    text = _text(title, "title", ATTACHMENT_TITLE_MAX, required=False) or safe_name
+    uploaded.seek(0)
+    data = uploaded.read()
+    attachment = CaseAttachment(
+        case=case,
+        kind=kind,
+        title=text,
+        file_name=safe_name,
+        content_type=content_type,
+        size=len(data),
+        uploaded_by=actor,
+    )
+    attachment.content = encrypt_bytes(data, aad=_attachment_aad(attachment))
+    with transaction.atomic():
+        attachment.save()
+        audit_record(
+            actor=actor,
+            action="case.attachment_add",
+            target=attachment,
+            data={"case": case.pk, "kind": kind, "content_type": content_type, "size": len(data)},
+        )
+    return attachment
+
+
+def attachment_open(*, actor, case: Case, attachment_id) -> tuple:
+    """The file's (attachment, decrypted bytes) for one who may open the case and see personal data; audited."""
+    from gugus.audit.services import audit_read
+    from gugus.cases.access import access_case
+    from gugus.cases.models import CaseAttachment
+    from gugus.core.crypto import decrypt_bytes
+
+    _require(actor, "people.view_personal")
+    case = access_case(actor, case.pk)
+    try:
+        attachment = CaseAttachment.objects.get(case=case, pk=int(attachment_id))
+    except (TypeError, ValueError, CaseAttachment.DoesNotExist):
+        raise NotFound(_("No such attachment.")) from None
+    data = decrypt_bytes(attachment.content, aad=_attachment_aad(attachment))
+    with transaction.atomic():
+        audit_read(actor=actor, target=attachment, purpose="attachment", fields=["content"])
+    return attachment, data

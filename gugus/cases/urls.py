@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:case_id>/follow-ups/add/", views.follow_up_add_view, name="follow_up_add"),
     path("<int:case_id>/follow-ups/<int:follow_up_id>/close/", views.follow_up_close_view, name="follow_up_close"),
     path("<int:case_id>/notes/add/", views.case_note_add_view, name="note_add"),
+    path("<int:case_id>/attachments/", views.case_attachments, name="attachments"),
+    path("<int:case_id>/attachments/add/", views.attachment_add_view, name="attachment_add"),
+    path("<int:case_id>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
 ]

@@ -12,12 +12,14 @@ import io
 import json
 
 from django.contrib import messages
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
@@ -33,6 +35,7 @@ from gugus.cases.forms import (
     ImportForm,
     TransitionForm,
     VictimForm,
+    default_channel,
 )
 from gugus.cases.importer import cases_import, import_hints, template_header
 from gugus.cases.models import Case
@@ -203,7 +206,7 @@ def _raw(post, prefix: str = "") -> dict:
 @requires("cases.create")
 def case_intake(request):
     """Open a case in three steps (report, places and story, victim); one submit, checked as a whole."""
-    case_form = CaseIntakeForm(request.POST or None)
+    case_form = CaseIntakeForm(request.POST or None, initial={"channel": default_channel(request.user.unit)})
     victim_form = VictimForm(request.POST or None, prefix=VICTIM_PREFIX)
     check_url = reverse("cases:intake_check")
     warnings = []
@@ -234,6 +237,7 @@ def case_intake(request):
                     return redirect("cases:detail", case_id=opened.case.pk)
     _live(case_form, check_url)
     _live(victim_form, check_url)
+    error_list = _intake_error_list(case_form, victim_form)
     return render(
         request,
         "cases/intake.html",
@@ -242,8 +246,32 @@ def case_intake(request):
             "victim_form": victim_form,
             "steps": STEPS,
             "warnings": [p for _, p in warnings],
+            "error_list": error_list,
+            "first_error_step": error_list[0]["step"] if error_list else None,
         },
     )
+
+
+def _intake_error_list(case_form, victim_form) -> list[dict]:
+    """Every error of a failed intake in the order of the form: its step, its field's label and id."""
+    if not case_form.is_bound:
+        return []
+    found = []
+    for step, (_key, _label, names) in enumerate(STEPS, start=1):
+        for name in names:
+            for message in case_form.errors.get(name, []):
+                bound = case_form[name]
+                found.append({"step": step, "label": bound.label, "id": _element_id(bound), "message": message})
+    for name in victim_form.fields:
+        for message in victim_form.errors.get(name, []):
+            bound = victim_form[name]
+            found.append({"step": len(STEPS) + 1, "label": bound.label, "id": _element_id(bound), "message": message})
+    return found
+
+
+def _element_id(bound) -> str:
+    # A group of checkboxes has no element of its own: its first box stands for it.
+    return bound.id_for_label or f"{bound.auto_id}_0"
 
 
 @require_POST
@@ -539,3 +567,101 @@ def follow_up_close_view(request, case_id: int, follow_up_id: int):
     except GugusError as error:
         messages.error(request, error.message)
     return _after_change(request, case)
+
+
+# --- attachments -----------------------------------------------------------------------------------
+
+
+class _UploadInMemory(MemoryFileUploadHandler):
+    """Keeps an upload in memory (never a plaintext temporary file on disk) until it is encrypted."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        # Always in memory: the view refuses a body larger than the limit before reading it.
+        self.activated = True
+
+
+# The body of an upload may exceed the file by its form fields; anything larger is refused unread.
+_UPLOAD_BODY_MAX = 10 * 1024 * 1024 + 64 * 1024
+
+
+@requires("cases.view")
+def case_attachments(request, case_id: int):
+    """The case's files (a panel of the case page, or a page of its own without JavaScript)."""
+    from gugus.cases.models import CaseAttachment
+
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return _not_found()
+    personal = can_view_personal(request.user)
+    attachments = selectors.attachments_of(case)
+    if personal and attachments:
+        audit_read(actor=request.user, target=case, purpose="case", fields=["attachments"])
+    context = {
+        "case": case,
+        "attachments": attachments,
+        "personal": personal,
+        "can_upload": can_edit_case(request.user, case) and case.status != Case.Status.CLOSED,
+        "kinds": CaseAttachment.Kind.choices,
+    }
+    template = "cases/_attachments.html" if request.headers.get("HX-Request") else "cases/attachments.html"
+    return render(request, template, context)
+
+
+def _after_upload(case: Case):
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#attachments")
+
+
+def _attachment_add(request, case: Case):
+    try:
+        services.attachment_add(
+            actor=request.user,
+            case=case,
+            uploaded=request.FILES.get("file"),
+            kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", ""),
+        )
+    except GugusError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The file is kept with the case, encrypted."))
+    return _after_upload(case)
+
+
+@require_POST
+@requires("cases.edit")
+def attachment_add_view(request, case_id: int):
+    """Upload a file to the case (its reporting unit only); the CSRF check runs once the handler is set."""
+    case = _case_or_none(request.user, case_id)
+    if case is None or not can_edit_case(request.user, case):
+        return _not_found()
+    try:
+        body = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        body = 0
+    if body > _UPLOAD_BODY_MAX:
+        # Refused unread: nothing is written, so there is nothing for the CSRF check to protect.
+        messages.error(request, _("The file is larger than %(mb)d MB.") % {"mb": 10})
+        return _after_upload(case)
+    request.upload_handlers = [_UploadInMemory(request)]
+    return csrf_protect(_attachment_add)(request, case)
+
+
+attachment_add_view.csrf_exempt = True
+
+
+@requires("people.view_personal")
+def attachment_download(request, case_id: int, attachment_id: int):
+    """The file itself, for one who may open the case and see personal data; every download audited."""
+    case = _case_or_none(request.user, case_id)
+    if case is None:
+        return _not_found()
+    try:
+        attachment, data = services.attachment_open(actor=request.user, case=case, attachment_id=attachment_id)
+    except (NotFound, GugusError):
+        return _not_found()
+    response = HttpResponse(data, content_type=attachment.content_type)
+    ascii_name = "".join(c for c in attachment.file_name if c.isascii() and (c.isalnum() or c in "-_.")) or "file"
+    response["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -295,3 +295,29 @@ def rotate_keys(
             if progress:
                 progress(label, done[label])
     return done
+
+
+# --- bytes (files kept with a record) --------------------------------------------------------------
+
+
+def encrypt_bytes(data: bytes, *, aad: bytes) -> bytes:
+    """Encrypt a file's bytes with the current key, bound to ``aad``: ``gv1:<key id>:`` + nonce + sealed."""
+    key_id, cipher = field_keys()[0]
+    nonce = os.urandom(NONCE_BYTES)
+    return f"{PREFIX}:{key_id}:".encode() + nonce + cipher.encrypt(nonce, bytes(data), aad)
+
+
+def decrypt_bytes(sealed: bytes, *, aad: bytes) -> bytes:
+    """The bytes sealed by ``encrypt_bytes``; DecryptionFailed if the key, the data or the binding is wrong."""
+    sealed = bytes(sealed)
+    prefix, sep, rest = sealed.partition(b":")
+    key_id, sep2, body = rest.partition(b":")
+    if prefix != PREFIX.encode() or not sep or not sep2:
+        raise DecryptionFailed("not a Gugus ciphertext")
+    cipher = dict(field_keys()).get(key_id.decode("ascii", "replace"))
+    if cipher is None:
+        raise DecryptionFailed("the key that wrote this value is not configured")
+    try:
+        return cipher.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], aad)
+    except (InvalidTag, ValueError) as error:
+        raise DecryptionFailed("the value was altered or does not belong to this row and column") from error

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import PurePath
 
 from django.apps import apps
 from django.conf import settings
@@ -19,6 +18,7 @@ from gugus.accounts.actors import require_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_record
+from gugus.core import uploads
 from gugus.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gugus.meetings import access
 from gugus.meetings.models import ActionItem, Agreement, Attachment, Meeting, Participant, ReminderSent
@@ -199,29 +199,7 @@ def participant_remove(*, actor, participant: Participant) -> None:
 
 def validate_upload(uploaded, field: str = "file") -> tuple[str, str]:
     """Check an uploaded file's size, extension and leading bytes; returns (safe name, content type)."""
-    if uploaded is None:
-        raise ValidationFailed(_("Choose a file."), field=field)
-    if uploaded.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}, field=field
-        )
-    if uploaded.size == 0:
-        raise ValidationFailed(_("The file is empty."), field=field)
-    name = PurePath(uploaded.name or "").name
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ALLOWED_FILES:
-        raise ValidationFailed(
-            _("Files of this type are not accepted (allowed: %(types)s).") % {"types": ", ".join(ALLOWED_FILES)},
-            field=field,
-        )
-    content_type, signatures = ALLOWED_FILES[suffix]
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    if not any(head.startswith(s) for s in signatures):
-        raise ValidationFailed(_("The file's content does not match its type."), field=field)
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[-120:] or f"file{suffix}"
-    return safe, content_type
+    return uploads.validate_upload(uploaded, field=field, allowed=ALLOWED_FILES, max_bytes=MAX_ATTACHMENT_BYTES)
 
 
 @transaction.atomic
