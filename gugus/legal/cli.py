@@ -29,8 +29,10 @@ def repatriation_import(args) -> int:
     if unit is None:
         print(f"unknown unit {args.unit!r} (see: gugus units list)", file=sys.stderr)
         return 2
-    # Without --as the system imports (actor None), as the case import does.
-    actor = None
+    # Without --as the system imports, as the case import does.
+    from gugus.accounts.actors import system_actor
+
+    actor = system_actor("command:repatriation import")
     if args.username:
         actor = User.objects.filter(username=args.username, is_active=True).first()
         if actor is None:

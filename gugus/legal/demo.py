@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from gugus.accounts.actors import system_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.accounts.services import user_create
@@ -46,7 +47,11 @@ def demo_step(*, rng, actor, out) -> None:
     if referral is None or kbri is None or bareskrim is None or kejagung is None:
         return
     jaksa = User.objects.filter(username="jaksa.kejagung").first() or user_create(
-        actor=None, username="jaksa.kejagung", password=demo_password(), role=Role.CASE_WORKER, unit=kejagung
+        actor=system_actor("demo"),
+        username="jaksa.kejagung",
+        password=demo_password(),
+        role=Role.CASE_WORKER,
+        unit=kejagung,
     )
     start = timezone.localdate() - dt.timedelta(days=STORY_DAYS)
 

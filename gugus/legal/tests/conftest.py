@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from gugus.accounts.actors import system_actor
+
 TODAY = dt.date(2025, 12, 1)
 
 
@@ -15,7 +17,7 @@ def kejati(reference_data):
     from gugus.organisations.services import unit_create
 
     return unit_create(
-        actor=None,
+        actor=system_actor("tests"),
         code="T-KEJATI-21",
         agency=Agency.objects.get(abbreviation="Kejaksaan RI"),
         name="Kejaksaan Tinggi Kepulauan Riau",
@@ -30,7 +32,9 @@ def prosecutor(kejati):
     from gugus.accounts.services import user_create
     from gugus.fixtures import PASSWORD
 
-    return user_create(actor=None, username="jaksa", password=PASSWORD, role=Role.CASE_WORKER, unit=kejati)
+    return user_create(
+        actor=system_actor("tests"), username="jaksa", password=PASSWORD, role=Role.CASE_WORKER, unit=kejati
+    )
 
 
 @pytest.fixture

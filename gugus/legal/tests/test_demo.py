@@ -5,6 +5,8 @@ import random
 
 import pytest
 
+from gugus.accounts.actors import system_actor
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,7 +21,7 @@ def test_demo_holds_what_the_issue_asks(reference_data):
 
     out = io.StringIO()
     for step in (organisations_step, accounts_step, functions_step, referrals_step, demo_step):
-        step(rng=random.Random(1), actor=None, out=out)
+        step(rng=random.Random(1), actor=system_actor("tests"), out=out)
     compound = Compound.objects.get()
     assert (compound.country, compound.status) == ("KH", "raided")
     batch = compound.batches.get()
@@ -33,5 +35,5 @@ def test_demo_holds_what_the_issue_asks(reference_data):
     assert paid.restitution_paid_idr == paid.restitution_ordered_idr == 30000000
     assert Restitution.objects.get().stage == "paid"
     assert TakedownRequest.objects.filter(recipient="komdigi", outcome="done").count() == 1
-    demo_step(rng=random.Random(1), actor=None, out=out)  # idempotent
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=out)  # idempotent
     assert Compound.objects.count() == 1 and Investigation.objects.count() == 1

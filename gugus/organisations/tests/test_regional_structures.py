@@ -7,7 +7,8 @@ import sys
 import pytest
 from django.urls import reverse
 
-from gugus.core.errors import NotFound, ValidationFailed
+from gugus.accounts.actors import system_actor
+from gugus.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gugus.organisations.models import Agency, AgencyUnit, Membership, StructureVersion, TaskForce
 from gugus.organisations.services import membership_add, membership_remove, structure_create
 
@@ -20,10 +21,10 @@ def regional_demo(users):
     from gugus.organisations.demo import demo_step as organisations_demo
     from gugus.organisations.regional_demo import demo_step
 
-    organisations_demo(rng=random.Random(1), actor=None, out=sys.stderr)
-    catalogue_load(actor=None)
-    demo_step(rng=random.Random(1), actor=None, out=sys.stderr)
-    demo_step(rng=random.Random(1), actor=None, out=sys.stderr)  # idempotent
+    organisations_demo(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
+    catalogue_load(actor=system_actor("tests"))
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)
+    demo_step(rng=random.Random(1), actor=system_actor("tests"), out=sys.stderr)  # idempotent
 
 
 def test_province_and_regency_have_their_own_structures(regional_demo):
@@ -55,18 +56,25 @@ def test_regional_page_shows_its_own_structure(regional_demo, users, client_for)
 
 @pytest.fixture
 def kepri_draft(users, province_task_force):
-    return structure_create(actor=None, task_force=province_task_force, key="draft-kepri", name="Rancangan SK",
-                            status="draft")
+    return structure_create(
+        actor=system_actor("tests"),
+        task_force=province_task_force,
+        key="draft-kepri",
+        name="Rancangan SK",
+        status="draft",
+    )
 
 
 def test_only_its_own_secretariat_edits_a_regional_structure(users, units, kepri_draft):
     polda = units["polda"]  # Polda Kepulauan Riau, in the province
     for role in ("secretariat_national", "system_admin", "case_worker"):
-        with pytest.raises(NotFound):
-            membership_add(actor=users[role], structure=kepri_draft, agency=polda.agency, unit=polda,
-                           position="anggota")
-    member = membership_add(actor=users["secretariat_regional"], structure=kepri_draft, agency=polda.agency,
-                            unit=polda, position="anggota")
+        with pytest.raises((NotFound, PermissionDenied)):
+            membership_add(
+                actor=users[role], structure=kepri_draft, agency=polda.agency, unit=polda, position="anggota"
+            )
+    member = membership_add(
+        actor=users["secretariat_regional"], structure=kepri_draft, agency=polda.agency, unit=polda, position="anggota"
+    )
     assert (member.unit, member.agency) == (polda, polda.agency)
     with pytest.raises(NotFound):
         membership_remove(actor=users["secretariat_national"], membership=member)
@@ -78,11 +86,21 @@ def test_a_member_unit_must_be_in_the_region(users, kepri_draft):
     from gugus.organisations.models import Region
     from gugus.organisations.services import unit_create
 
-    outside = unit_create(actor=None, code="DINSOS-TEST-35", agency=Agency.objects.get(abbreviation="Dinas Sosial"),
-                          name="Dinas Sosial Provinsi Jawa Timur (uji)", kind="provincial",
-                          region=Region.objects.get(code="35"))
+    outside = unit_create(
+        actor=system_actor("tests"),
+        code="DINSOS-TEST-35",
+        agency=Agency.objects.get(abbreviation="Dinas Sosial"),
+        name="Dinas Sosial Provinsi Jawa Timur (uji)",
+        kind="provincial",
+        region=Region.objects.get(code="35"),
+    )
     with pytest.raises(ValidationFailed) as error:
-        membership_add(actor=users["secretariat_regional"], structure=kepri_draft, agency=outside.agency,
-                       unit=outside, position="anggota")
+        membership_add(
+            actor=users["secretariat_regional"],
+            structure=kepri_draft,
+            agency=outside.agency,
+            unit=outside,
+            position="anggota",
+        )
     assert error.value.field == "unit"
     assert AgencyUnit.objects.filter(code="DINSOS-TEST-35").exists()

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.test import Client
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import ImportRejected, NotFound, PermissionDenied, ValidationFailed
 from gugus.portal import check, importer, services
@@ -28,10 +29,12 @@ def kp2mi_supervisor(reference_data, users):
     from gugus.organisations.services import unit_create
 
     kp2mi = Agency.objects.get(abbreviation="KP2MI")
-    unit = unit_create(actor=None, code="T-BP3MI-21", agency=kp2mi, name="BP3MI Kepulauan Riau",
+    unit = unit_create(actor=system_actor("tests"), code="T-BP3MI-21", agency=kp2mi, name="BP3MI Kepulauan Riau",
                        kind="provincial", region=Region.objects.get(code="21"))  # fmt: skip
-    return user_create(actor=None, username="supervisor.bp3mi", password="correct-horse-battery-staple-42",
-                       role="supervisor", unit=unit)  # fmt: skip
+    return user_create(
+        actor=system_actor("tests"), username="supervisor.bp3mi", password="correct-horse-battery-staple-42",
+        role="supervisor", unit=unit,
+    )  # fmt: skip
 
 
 def test_the_register_imports_all_rows_with_source_and_date(kp2mi_supervisor):

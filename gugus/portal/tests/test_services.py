@@ -1,5 +1,6 @@
 import pytest
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.core.crypto import blind_index
 from gugus.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -130,7 +131,7 @@ def test_a_case_goes_only_to_a_unit_in_the_secretariats_region(file_report, user
     from gugus.organisations.models import Agency, Region
     from gugus.organisations.services import unit_create
 
-    far = unit_create(actor=None, code="T-POLDA-52", agency=Agency.objects.get(abbreviation="Polri"),
+    far = unit_create(actor=system_actor("tests"), code="T-POLDA-52", agency=Agency.objects.get(abbreviation="Polri"),
                       name="Polda NTB", kind="provincial", region=Region.objects.get(code="52"))  # fmt: skip
     report, _ = file_report()
     with pytest.raises(ValidationFailed) as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from gugus.accounts.actors import system_actor
 from gugus.audit.models import AuditEntry
 from gugus.audit.services import audit_read
 
@@ -63,9 +64,13 @@ def test_exports_of_other_pages_are_recorded_and_listed_for_the_auditor(users, c
     from gugus.functions.services import catalogue_load
     from gugus.organisations.services import structure_create
 
-    catalogue_load(actor=None)
+    catalogue_load(actor=system_actor("tests"))
     structure_create(
-        actor=None, task_force=national_task_force, key="49-2023", name="Perpres 49/2023", status="in_force"
+        actor=system_actor("tests"),
+        task_force=national_task_force,
+        key="49-2023",
+        name="Perpres 49/2023",
+        status="in_force",
     )
     response = client_for(users["secretariat_national"]).get(reverse("functions:matrix_export") + "?structure=49-2023")
     assert response.status_code == 200
