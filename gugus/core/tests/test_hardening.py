@@ -43,6 +43,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
             GUGUS_FIELD_KEYS="k1:" + KEY,
             GUGUS_BLIND_INDEX_KEY=KEY,
             GUGUS_AUDIT_KEY=KEY,
+            GUGUS_SIGNING_KEY=KEY,
             ALLOWED_HOSTS="gugus.example.go.id",
         ),
         capture_output=True,

@@ -112,10 +112,10 @@ def test_dashboard_query_count_does_not_grow_with_the_rows(users, client_for, op
 
 # Pinned per role: the number of queries of the whole page (menus and session included).
 QUERY_BUDGET = {
-    "case_worker": 16,
-    "case_worker@other": 15,
-    "secretariat_national": 15,
-    "secretariat_regional": 13,
+    "case_worker": 14,
+    "case_worker@other": 13,
+    "secretariat_national": 13,
+    "secretariat_regional": 12,
     "budget_officer": 8,
     "auditor": 7,
     "analyst": 21,
