@@ -313,3 +313,7 @@ LOGGING = {
         },
     },
 }
+
+# Uploads never touch the disk in clear: every one is held in memory until it is encrypted
+# (case attachments) or refused; the input guard caps request bodies at GUGUS_MAX_UPLOAD_BYTES.
+FILE_UPLOAD_HANDLERS = ["gugus.core.uploads.InMemoryUploadHandler"]

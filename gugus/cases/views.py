@@ -642,7 +642,8 @@ def attachment_add_view(request, case_id: int):
         # Refused unread: nothing is written, so there is nothing for the CSRF check to protect.
         messages.error(request, _("The file is larger than %(mb)d MB.") % {"mb": 10})
         return _after_upload(case)
-    request.upload_handlers = [_UploadInMemory(request)]
+    if not hasattr(request, "_files"):  # not yet read by a middleware
+        request.upload_handlers = [_UploadInMemory(request)]
     return csrf_protect(_attachment_add)(request, case)
 
 

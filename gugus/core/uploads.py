@@ -11,6 +11,7 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.utils.translation import gettext as _
 
 from gugus.core.errors import ValidationFailed
@@ -79,3 +80,11 @@ def validate_upload(
         raise ValidationFailed(_("The file's content does not match its type."), field=field)
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[-120:] or f"file{suffix}"
     return safe, content_type
+
+
+class InMemoryUploadHandler(MemoryFileUploadHandler):
+    """Every upload stays in memory (never a plaintext temporary file on disk) until it is encrypted;
+    request bodies larger than ``GUGUS_MAX_UPLOAD_BYTES`` are refused before they are read."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.activated = True

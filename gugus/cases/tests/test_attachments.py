@@ -268,7 +268,8 @@ def test_a_body_over_the_limit_is_refused_unread(open_case, users, client_for):
         reverse("cases:attachment_add", args=[case.pk]),
         {"kind": "passport", "file": upload("besar.pdf", b"%PDF" + b"0" * (11 * 1024 * 1024))},
     )
-    assert response.status_code == 302
+    # refused before it is read: by the input guard (413, issue 19) or, under its limit, by the view
+    assert response.status_code in (302, 413)
     assert not CaseAttachment.objects.exists()
 
 
