@@ -4,7 +4,6 @@ case visible, the legal track opened from the police report, a suspect and an ar
 case file complete (P-21), the verdict."""
 
 import pytest
-from gugus.referrals.tests.conftest import function, matrix  # noqa: F401
 
 from gugus.cases.tests.fixtures import open_case  # noqa: F401
 from gugus.legal.tests.conftest import kejati  # noqa: F401
