@@ -44,6 +44,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
             GUGUS_BLIND_INDEX_KEY=KEY,
             GUGUS_AUDIT_KEY=KEY,
             GUGUS_SIGNING_KEY=KEY,
+            GUGUS_METRICS_TOKEN="a-metrics-token-for-the-scraper",
+            # production runs on PostgreSQL (checked, not connected to, by `check --deploy`)
+            DATABASE_URL="postgres://gugus@127.0.0.1:5432/gugus_check_only",
             ALLOWED_HOSTS="gugus.example.go.id",
         ),
         capture_output=True,
