@@ -255,15 +255,13 @@ def action_item_add(request, meeting_id: int, number: int):
     return _back(meeting.pk, f"agreement-{number}")
 
 
-@require_POST
-@requires("meetings.edit")
-def action_item_status(request, item_id: int):
-    item = _get(access.access_action_item_for_edit, request.user, item_id)
+def _item_change(request, item, service):
+    """The status form of an action item, handed to ``service`` (the secretariat's or the owner's)."""
     form = ActionItemStatusForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.action_item_update(
+            service(
                 actor=request.user,
                 item=item,
                 status=data["status"],
@@ -278,6 +276,13 @@ def action_item_status(request, item_id: int):
     else:
         _report_errors(request, form)
     return _back(item.agreement.meeting_id, f"item-{item.pk}")
+
+
+@require_POST
+@requires("meetings.edit")
+def action_item_status(request, item_id: int):
+    item = _get(access.access_action_item_for_edit, request.user, item_id)
+    return _item_change(request, item, services.action_item_update)
 
 
 @require_POST
@@ -285,25 +290,7 @@ def action_item_status(request, item_id: int):
 def action_item_progress(request, item_id: int):
     """The owner agency reports progress on its own action item (status and evidence)."""
     item = _get(access.access_action_item_for_progress, request.user, item_id)
-    form = ActionItemStatusForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_item_progress(
-                actor=request.user,
-                item=item,
-                status=data["status"],
-                evidence=data["evidence"] if data["evidence"] else None,
-                evidence_file=data["evidence_file"],
-                completed_on=data["completed_on"],
-            )
-        except GugusError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Action item updated."))
-    else:
-        _report_errors(request, form)
-    return _back(item.agreement.meeting_id, f"item-{item.pk}")
+    return _item_change(request, item, services.action_item_progress)
 
 
 @requires("meetings.view")
