@@ -24,9 +24,22 @@ def browser():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
     # test body are still synchronous.
+    # Set for the browser session only and restored after it, so that no later test (or the
+    # subprocesses it starts, such as `check --deploy`) inherits it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _launch(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

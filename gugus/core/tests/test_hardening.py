@@ -19,7 +19,7 @@ KEY = "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE="
 
 
 def _env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUGUS_", "DATABASE_URL", "PYTEST"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GUGUS_", "DATABASE_URL", "PYTEST", "DJANGO_"))}
     env.update(extra)
     return env
 

@@ -53,6 +53,8 @@ def two_agencies_one_victim(users, units, open_case):
     identity_merge(
         actor=users["secretariat_national"],
         persons=[polda.roles.get(role="victim").person, dinsos.roles.get(role="victim").person],
+        confirmed=True,
+        reason="Same NIK and name in both agencies' records",
     )
     other = open_case(
         victims=[victim_fields(full_name="Budi Santoso", nik="3212011208850002", sex="L", phones=[], passport_no="")],
