@@ -84,16 +84,17 @@ COLUMN_LABELS = {
 }
 
 
-def _fold(name: str) -> str:
+def fold_header(name: str) -> str:
+    """A header as compared: lower case, underscores and runs of spaces as one space."""
     return " ".join(re.sub(r"[_\s]+", " ", str(name or "").strip().lstrip("\ufeff").lower()).split())
 
 
 def header_aliases() -> dict[str, str]:
     """{folded header as people write it: column}: the English names and the labels in both languages."""
-    aliases = {_fold(column): column for column in HEADER}
+    aliases = {fold_header(column): column for column in HEADER}
     for language in ("en", "id"):
         with translation.override(language):
-            aliases.update({_fold(str(label)): column for column, label in COLUMN_LABELS.items()})
+            aliases.update({fold_header(str(label)): column for column, label in COLUMN_LABELS.items()})
     return aliases
 
 
@@ -176,11 +177,25 @@ def read_table(
 
 
 def read_table_labelled(
-    data: bytes, filename: str = "", *, required=HEADER, case_sensitive: bool = False, aliases=None
+    data: bytes,
+    filename: str = "",
+    *,
+    required=HEADER,
+    case_sensitive: bool = False,
+    aliases=None,
+    column_labels=None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> tuple[list[tuple[int, dict[str, str]]], dict[str, str]]:
-    """``read_table``'s rows and {column: its header as written in the file}, to name columns in errors."""
-    if len(data) > MAX_IMPORT_BYTES:
-        message = _("The file is too large: at most %(mb)s MB.") % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+    """``read_table``'s rows and {column: its header as written in the file}, to name columns in errors.
+
+    ``column_labels`` ({column: label}) names a missing column in the error (the case import's
+    labels by default); ``max_bytes`` and ``max_rows`` cap the file (the case import's caps by default).
+    """
+    max_bytes = MAX_IMPORT_BYTES if max_bytes is None else max_bytes
+    max_rows = MAX_IMPORT_ROWS if max_rows is None else max_rows
+    if len(data) > max_bytes:
+        message = _("The file is too large: at most %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)}
         raise ImportRejected([RowError(1, "-", message)])
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
     try:
@@ -194,19 +209,20 @@ def read_table_labelled(
     header_line, header = raw_rows[0]
     written = [str(h or "").strip().lstrip("\ufeff") for h in header]
     if aliases:
-        names = [aliases.get(_fold(name), _fold(name)) for name in written]
+        names = [aliases.get(fold_header(name), fold_header(name)) for name in written]
     else:
         names = written if case_sensitive else [name.lower() for name in written]
     missing = [c for c in required if c not in names]
+    labels_of = COLUMN_LABELS if column_labels is None else column_labels
     if missing:
         raise ImportRejected(
             [
-                RowError(header_line, str(COLUMN_LABELS.get(c, c)), _("This column is missing from the header."))
+                RowError(header_line, str(labels_of.get(c, c)), _("This column is missing from the header."))
                 for c in missing
             ]
         )
-    if len(raw_rows) - 1 > MAX_IMPORT_ROWS:
-        raise ImportRejected([RowError(1, "-", _("At most %(n)d rows per file.") % {"n": MAX_IMPORT_ROWS})])
+    if len(raw_rows) - 1 > max_rows:
+        raise ImportRejected([RowError(1, "-", _("At most %(n)d rows per file.") % {"n": max_rows})])
     labels = {name: text for name, text in zip(names, written, strict=True) if name}
     rows = []
     for line, values in raw_rows[1:]:

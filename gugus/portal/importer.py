@@ -7,12 +7,9 @@ number, so importing the same file again changes nothing but the source date.
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
+from gugus.cases.importer import fold_header, read_table_labelled
 from gugus.core.errors import ImportRejected, PermissionDenied, RowError
 from gugus.people.services import parse_date, region_resolve
 from gugus.portal import access, services, text
@@ -40,70 +37,38 @@ STATUS_NAMES = {
 }  # fmt: skip
 
 
-def read_rows(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Headers (row 1) and rows of the first sheet of an XLSX file, or of a CSV file."""
-    if len(content) > MAX_BYTES:
-        raise ImportRejected([RowError(0, "", _("The file is larger than 5 MB."))])
+def read_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of the first sheet of an XLSX file, or of a CSV file, as (line, {field: text}).
+
+    Read by the case import's one table reader: headers are matched in either language through
+    ``COLUMNS``, a missing required column is named by the header the template writes.
+    """
     name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            raw = list(book.worksheets[0].iter_rows(values_only=True))
-        except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same error to the user
-            raise ImportRejected([RowError(0, "", _("The file is not a readable XLSX workbook."))]) from error
-    elif name.endswith(".csv"):
-        try:
-            decoded = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportRejected([RowError(0, "", _("The CSV file is not UTF-8 text."))]) from error
-        dialect = csv.excel
-        with contextlib.suppress(csv.Error):
-            dialect = csv.Sniffer().sniff(decoded[:4096], delimiters=",;\t")
-        raw = list(csv.reader(io.StringIO(decoded), dialect))
-    else:
+    if not name.endswith((".xlsx", ".csv")):
         raise ImportRejected([RowError(0, "", _("Upload an .xlsx or .csv file."))])
-    if not raw:
-        raise ImportRejected([RowError(1, "", _("The file is empty."))])
-    headers = [str(h).strip() if h is not None else "" for h in raw[0]]
-    rows = []
-    for number, values in enumerate(raw[1:], start=2):
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        rows.append((number, {headers[i]: values[i] for i in range(min(len(headers), len(values))) if headers[i]}))
-    if len(rows) > MAX_ROWS:
-        raise ImportRejected([RowError(0, "", _("At most %(n)d rows per file.") % {"n": MAX_ROWS})])
-    return headers, rows
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+    aliases = {fold_header(header): field for field, accepted in COLUMNS.items() for header in accepted}
+    rows, _labels = read_table_labelled(
+        content,
+        name,
+        required=REQUIRED,
+        aliases=aliases,
+        column_labels={field: accepted[0] for field, accepted in COLUMNS.items()},
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+    )
+    return rows
 
 
 def register_check(content: bytes, filename: str) -> list[dict]:
     """Every row as register values; ImportRejected with every problem (row and column) otherwise."""
-    headers, rows = read_rows(content, filename)
+    rows = read_rows(content, filename)
     errors: list[RowError] = []
-    present = {h.lower(): h for h in headers if h}
-    mapping = {}
-    for field, accepted in COLUMNS.items():
-        found = next((present[h.lower()] for h in accepted if h.lower() in present), None)
-        if found:
-            mapping[field] = found
-        elif field in REQUIRED:
-            errors.append(RowError(1, accepted[0], _("Column missing.")))
-    if errors:
-        raise ImportRejected(errors)
+    mapping = {field: accepted[0] for field, accepted in COLUMNS.items()}
     values, seen = [], {}
     for number, row in rows:
 
         def cell(field, row=row):
-            return _cell(row.get(mapping[field])) if field in mapping else ""
+            return row.get(field, "")
 
         def problem(field, message, number=number):
             errors.append(RowError(number, mapping.get(field, COLUMNS[field][0]), message))
@@ -129,9 +94,8 @@ def register_check(content: bytes, filename: str) -> list[dict]:
             problem("status", _("Write Aktif, Dibekukan or Dicabut."))
         item["status"] = status
         for field in ("valid_until", "source_date"):
-            raw = row.get(mapping[field]) if field in mapping else None
             try:
-                item[field] = parse_date(raw if not isinstance(raw, str) else raw.strip())
+                item[field] = parse_date(cell(field))
             except ValueError:
                 problem(field, _("Write dates as YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY."))
                 item[field] = None
