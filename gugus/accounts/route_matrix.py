@@ -30,6 +30,8 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "organisations:structure_apply_current_names": ("organisations.edit", "structure"),
     "organisations:membership_add": ("organisations.edit", "structure"),
     "organisations:membership_remove": ("organisations.edit", "membership"),
+    "organisations:revision_step": ("regulations.edit", "structure"),
+    "organisations:structure_draft_create": ("organisations.edit", "task_force"),
     "organisations:agencies": ("organisations.view", "none"),
     "organisations:agency_detail": ("organisations.view", "agency"),
     "organisations:coverage": ("organisations.view", "none"),
