@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
+from gugus.accounts.roles import has_capability
 from gugus.core.errors import GugusError, NotFound, ValidationFailed
+from gugus.meetings.access import structure_editable_by
 from gugus.organisations import selectors, services
 from gugus.organisations.access import access_membership_for_edit, access_structure_for_edit, structures_editable_by
-from gugus.accounts.roles import has_capability
-from gugus.meetings.access import structure_editable_by
 from gugus.organisations.jurisdiction import can_edit_task_force, in_region
 from gugus.organisations.models import Agency, AgencyUnit, Membership, StructureVersion, TaskForce, Tier
 from gugus.organisations.tilemap import province_tiles
@@ -44,11 +44,19 @@ def _structure_page(request, task_force, key, *, errors=None, values=None, statu
     else:
         structures = list(StructureVersion.objects.filter(task_force=task_force).order_by("effective_from", "id"))
     regional = TaskForce.objects.exclude(tier=Tier.NATIONAL).select_related("region").order_by("tier", "region_id")
-    own_secretariat = task_force is not None and task_force.tier != Tier.NATIONAL and structure_editable_by(
-        request.user, StructureVersion(task_force=task_force)
-    ) and can_edit_task_force(request.user, task_force.pk, "organisations.edit")
-    base = {"task_force": task_force, "regional": regional, "errors": errors or {}, "values": values or {},
-            "can_create_draft": own_secretariat}
+    own_secretariat = (
+        task_force is not None
+        and task_force.tier != Tier.NATIONAL
+        and structure_editable_by(request.user, StructureVersion(task_force=task_force))
+        and can_edit_task_force(request.user, task_force.pk, "organisations.edit")
+    )
+    base = {
+        "task_force": task_force,
+        "regional": regional,
+        "errors": errors or {},
+        "values": values or {},
+        "can_create_draft": own_secretariat,
+    }
     if not structures:
         return render(request, "organisations/structure.html", {"structures": [], **base}, status=status)
     selected = next((s for s in structures if s.key == key), None)
@@ -118,14 +126,28 @@ def _revision_form(user, structure, path):
     if not can_edit_task_force(user, structure.task_force_id, "meetings.edit"):
         return None
     stage = nxt["stage"]
-    kind = {RevisionStep.Stage.RAKOR_FINALISED: Meeting.Kind.RAKOR, RevisionStep.Stage.RTM_APPROVED: Meeting.Kind.MINISTERIAL}
-    form = {"stage": stage, "label": nxt["label"], "meetings": None, "agreements": None, "texts": None,
-            "agencies": None, "needs_reference": stage != RevisionStep.Stage.RAKOR_FINALISED}
+    kind = {
+        RevisionStep.Stage.RAKOR_FINALISED: Meeting.Kind.RAKOR,
+        RevisionStep.Stage.RTM_APPROVED: Meeting.Kind.MINISTERIAL,
+    }
+    form = {
+        "stage": stage,
+        "label": nxt["label"],
+        "meetings": None,
+        "agreements": None,
+        "texts": None,
+        "agencies": None,
+        "needs_reference": stage != RevisionStep.Stage.RAKOR_FINALISED,
+    }
     if stage in kind:
-        form["meetings"] = Meeting.objects.filter(task_force=structure.task_force, kind=kind[stage]).order_by("-held_on")
+        form["meetings"] = Meeting.objects.filter(task_force=structure.task_force, kind=kind[stage]).order_by(
+            "-held_on"
+        )
     if stage == RevisionStep.Stage.RTM_APPROVED:
         form["agreements"] = (
-            Agreement.objects.filter(meeting__in=form["meetings"]).select_related("meeting").order_by("meeting", "number")
+            Agreement.objects.filter(meeting__in=form["meetings"])
+            .select_related("meeting")
+            .order_by("meeting", "number")
         )
         form["texts"] = RegulationVersion.objects.filter(kind=RegulationVersion.Kind.DRAFT).select_related("regulation")
         form["agencies"] = selectors.current_agencies().order_by("abbreviation")
@@ -151,8 +173,12 @@ def _structure_url(structure) -> str:
 def _refused(request, structure, error: GugusError, values):
     """The structure page again, with the error beside its field (400); nothing was written."""
     return _structure_page(
-        request, structure.task_force, structure.key, errors={error.field or "form": error.message},
-        values=values, status=400,
+        request,
+        structure.task_force,
+        structure.key,
+        errors={error.field or "form": error.message},
+        values=values,
+        status=400,
     )
 
 
@@ -211,8 +237,11 @@ def membership_add_view(request, structure_id: int):
     """Add an agency to a draft structure in a position; in a regional task force, one of the units
     in its region, chosen by name (the unit names its agency)."""
     structure = _editable_structure(request.user, structure_id)
-    values = {"agency": request.POST.get("agency", ""), "unit": request.POST.get("unit", ""),
-              "position": request.POST.get("position", "")}
+    values = {
+        "agency": request.POST.get("agency", ""),
+        "unit": request.POST.get("unit", ""),
+        "position": request.POST.get("position", ""),
+    }
     unit = None
     try:
         if values["unit"]:
@@ -285,9 +314,15 @@ def structure_draft_create_view(request, task_force_id: int):
             except ValueError:
                 raise ValidationFailed(_("Write the date as YYYY-MM-DD."), field="signed_on") from None
         structure = services.structure_create(
-            actor=request.user, task_force=task_force, key=_draft_key(task_force, values["regulation"]),
-            name=values["name"][:200], status=StructureVersion.Status.DRAFT, regulation=values["regulation"][:200],
-            signed_on=signed_on, based_on=in_force, note=values["note"],
+            actor=request.user,
+            task_force=task_force,
+            key=_draft_key(task_force, values["regulation"]),
+            name=values["name"][:200],
+            status=StructureVersion.Status.DRAFT,
+            regulation=values["regulation"][:200],
+            signed_on=signed_on,
+            based_on=in_force,
+            note=values["note"],
         )
     except NotFound:
         raise Http404 from None
@@ -301,7 +336,7 @@ def structure_draft_create_view(request, task_force_id: int):
 
 def _draft_key(task_force, regulation: str) -> str:
     """A free key for a new draft, from its regulation's words (the command line's short name)."""
-    stem = (slugify(regulation)[:30].strip("-") or "draft")
+    stem = slugify(regulation)[:30].strip("-") or "draft"
     key, n = stem, 1
     while StructureVersion.objects.filter(task_force=task_force, key=key).exists():
         n += 1
@@ -338,8 +373,15 @@ def revision_step_view(request, structure_id: int):
         if meeting is not None and not values["on"]:
             values["on"] = meeting.held_on.isoformat()
         step = revision_step_record(
-            actor=request.user, structure=structure, stage=values["stage"], on=values["on"], meeting=meeting,
-            agreement=agreement, text=text, approved_by=approvers, reference=values["reference"],
+            actor=request.user,
+            structure=structure,
+            stage=values["stage"],
+            on=values["on"],
+            meeting=meeting,
+            agreement=agreement,
+            text=text,
+            approved_by=approvers,
+            reference=values["reference"],
         )
     except NotFound:
         raise Http404 from None

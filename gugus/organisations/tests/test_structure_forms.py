@@ -60,23 +60,34 @@ def test_the_secretariat_walks_a_draft_to_enactment_through_the_page(national, u
     assert "Rakor finalisasi Depok" in form and "RTM Desember" not in form  # the Rakor step lists Rakor meetings
     # The meeting chosen by name dates the step.
     assert web.post(_step_url(draft), {"stage": "rakor_finalised", "meeting": national["rakor"].pk}).status_code == 302
-    assert web.post(_step_url(draft), {"stage": "harmonised", "on": "2025-11-20", "reference": "Surat Kemenkum"}).status_code == 302
+    assert (
+        web.post(
+            _step_url(draft), {"stage": "harmonised", "on": "2025-11-20", "reference": "Surat Kemenkum"}
+        ).status_code
+        == 302
+    )
     page = web.get("/organisations/structure/?version=draft-2025").content.decode()
     form = page.split('data-testid="revision-form"')[1].split("</form>")[0]
     assert "RTM Desember" in form and "Rancangan Desember" in form and 'name="approved_by"' in form
     kemenko, polri = Agency.objects.get(abbreviation="Kemenko Polkam"), Agency.objects.get(abbreviation="Polri")
     response = web.post(_step_url(draft), {
-        "stage": "rtm_approved", "meeting": national["rtm"].pk, "on": "2025-12-10", "agreement": national["approval"].pk,
-        "text": national["text"].pk, "approved_by": [kemenko.pk, polri.pk],
+        "stage": "rtm_approved", "meeting": national["rtm"].pk, "on": "2025-12-10",
+        "agreement": national["approval"].pk, "text": national["text"].pk, "approved_by": [kemenko.pk, polri.pk],
     })  # fmt: skip
     assert response.status_code == 302
     step = RevisionStep.objects.get(structure=draft, stage="rtm_approved")
     assert (step.meeting, step.agreement, step.text, step.recorded_by) == (
-        national["rtm"], national["approval"], national["text"], users["secretariat_national"])
+        national["rtm"],
+        national["approval"],
+        national["text"],
+        users["secretariat_national"],
+    )
     assert set(step.approved_by.all()) == {kemenko, polri}
     web.post(_step_url(draft), {"stage": "submitted", "on": "2026-01-05", "reference": "Surat Menko"})
-    response = web.post(_step_url(draft), {"stage": "enacted", "on": "2026-02-02",
-                                           "reference": "Peraturan Presiden Nomor 12 Tahun 2026"})
+    response = web.post(
+        _step_url(draft),
+        {"stage": "enacted", "on": "2026-02-02", "reference": "Peraturan Presiden Nomor 12 Tahun 2026"},
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     national["in_force"].refresh_from_db()
@@ -99,8 +110,16 @@ def test_a_refused_step_names_its_field_and_writes_nothing(national, users, clie
     assert '<small class="error" role="alert">Pilih kesepakatan rapat yang mencatat persetujuan.</small>' in field
     response = web.post(_step_url(draft), {"stage": "submitted", "on": "2025-12-11"})  # out of order
     assert response.status_code == 400 and 'data-field="stage"' in response.content.decode()
-    response = web.post(_step_url(draft), {"stage": "rtm_approved", "meeting": national["rtm"].pk, "on": "10/12/2025",
-                                           "agreement": national["approval"].pk, "text": national["text"].pk})
+    response = web.post(
+        _step_url(draft),
+        {
+            "stage": "rtm_approved",
+            "meeting": national["rtm"].pk,
+            "on": "10/12/2025",
+            "agreement": national["approval"].pk,
+            "text": national["text"].pk,
+        },
+    )
     assert response.status_code == 400
     assert 'class="error"' in response.content.decode().split('data-field="on"')[1].split("</div>")[0]
     assert RevisionStep.objects.filter(structure=draft).count() == 2 and AuditEntry.objects.count() == before
@@ -131,7 +150,12 @@ def provinces(users, units, province_task_force):
         actor=system_actor("tests"), username="setgt.jatim", password=PASSWORD, role="secretariat_regional",
         unit=dinsos_jatim, task_force=jatim,
     )  # fmt: skip
-    return {"kepri": province_task_force, "jatim": jatim, "jatim_unit": dinsos_jatim, "jatim_secretariat": jatim_secretariat}
+    return {
+        "kepri": province_task_force,
+        "jatim": jatim,
+        "jatim_unit": dinsos_jatim,
+        "jatim_secretariat": jatim_secretariat,
+    }
 
 
 def _create_url(task_force):
@@ -145,15 +169,23 @@ def test_a_regional_secretariat_opens_its_draft_and_edits_its_units(provinces, u
     response = web.post(_create_url(kepri), {"name": "Rancangan SK Gubernur", "regulation": ""})
     assert response.status_code == 400
     assert 'class="error"' in response.content.decode().split('data-field="regulation"')[1].split("</div>")[0]
-    response = web.post(_create_url(kepri), {"name": "Rancangan SK Gubernur", "regulation": "SK Gubernur Kepri 12/2026",
-                                             "signed_on": "12 Januari 2026"})
+    response = web.post(
+        _create_url(kepri),
+        {"name": "Rancangan SK Gubernur", "regulation": "SK Gubernur Kepri 12/2026", "signed_on": "12 Januari 2026"},
+    )
     assert response.status_code == 400 and 'data-field="signed_on"' in response.content.decode()
     assert not StructureVersion.objects.filter(task_force=kepri).exists()
-    response = web.post(_create_url(kepri), {"name": "Rancangan SK Gubernur", "regulation": "SK Gubernur Kepri 12/2026",
-                                             "signed_on": "2026-01-12"})
+    response = web.post(
+        _create_url(kepri),
+        {"name": "Rancangan SK Gubernur", "regulation": "SK Gubernur Kepri 12/2026", "signed_on": "2026-01-12"},
+    )
     assert response.status_code == 302
     draft = StructureVersion.objects.get(task_force=kepri)
-    assert (draft.status, draft.regulation, draft.signed_on) == ("draft", "SK Gubernur Kepri 12/2026", dt.date(2026, 1, 12))
+    assert (draft.status, draft.regulation, draft.signed_on) == (
+        "draft",
+        "SK Gubernur Kepri 12/2026",
+        dt.date(2026, 1, 12),
+    )
     assert response["Location"] == f"/organisations/structure/?version={draft.key}&task_force={kepri.pk}"
     assert AuditEntry.objects.filter(action="structure.create", object_id=str(draft.pk)).count() == 1
     page = web.get(response["Location"]).content.decode()
@@ -174,10 +206,12 @@ def test_a_regional_secretariat_opens_its_draft_and_edits_its_units(provinces, u
 
 def test_another_province_cannot_edit_and_nor_can_the_national_secretariat(provinces, users, units, client_for):
     kepri = provinces["kepri"]
-    draft = structure_create(actor=system_actor("tests"), task_force=kepri, key="sk-kepri", name="Rancangan SK",
-                             status="draft")
-    member = Membership.objects.create(structure=draft, agency=units["dinsos"].agency, unit=units["dinsos"],
-                                       position="anggota")
+    draft = structure_create(
+        actor=system_actor("tests"), task_force=kepri, key="sk-kepri", name="Rancangan SK", status="draft"
+    )
+    member = Membership.objects.create(
+        structure=draft, agency=units["dinsos"].agency, unit=units["dinsos"], position="anggota"
+    )
     before = AuditEntry.objects.count()
     for web in (client_for(provinces["jatim_secretariat"]), client_for(users["secretariat_national"])):
         assert web.post(_create_url(kepri), {"name": "X", "regulation": "SK 1"}).status_code == 404
