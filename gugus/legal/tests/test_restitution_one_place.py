@@ -110,7 +110,8 @@ def test_the_migration_moves_the_verdicts_restitution_and_keeps_it(track, users,
     executor.migrate([("legal", "0002_articles_charged_under"), ("assistance", "0002_restitution_checkpoints")])
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT restitution_ordered_idr, restitution_paid_idr, restitution_paid_on FROM legal_verdict WHERE id = %s",
+            "SELECT restitution_ordered_idr, restitution_paid_idr, restitution_paid_on"
+            " FROM legal_verdict WHERE id = %s",
             [verdict.pk],
         )
         ordered, paid, paid_on = cursor.fetchone()
