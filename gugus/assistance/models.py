@@ -141,12 +141,14 @@ class Restitution(TimeStampedModel):
     PAYMENT_DAYS = 14
     WARNING_DAYS = 14
 
-    service = models.OneToOneField(
-        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="restitution"
-    )
+    service = models.OneToOneField(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="restitution")
     # The verdict that ordered it, when the legal track recorded the verdict.
     verdict = models.ForeignKey(
-        "legal.Verdict", null=True, blank=True, on_delete=models.PROTECT, related_name="restitutions",
+        "legal.Verdict",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="restitutions",
         verbose_name=_("verdict"),
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.REQUESTED)

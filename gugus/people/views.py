@@ -160,8 +160,8 @@ def subject_request_handle(request, request_id: int):
 @require_POST
 @requires("people.subject_rights")
 def subject_request_export(request, request_id: int):
-    """The answer to a request for access, as a JSON file; refused (403, with its reason) where it would
-    endanger someone."""
+    """The answer to a request for access, as a JSON file; where it would endanger someone, the page
+    again saying that it was refused and why."""
     import json
 
     from django.http import HttpResponse
@@ -177,8 +177,8 @@ def subject_request_export(request, request_id: int):
         return _subject_page(
             request, subject_request.person, errors={f"{subject_request.pk}-form": error.message}, status=400
         )
-    if data is None:
-        return _subject_page(request, handled.person, refused=handled, status=403)
+    if data is None:  # handled: refused and recorded; the page says why (403 would hide it behind the error page)
+        return _subject_page(request, handled.person, refused=handled)
     data.pop("fields", None)
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
