@@ -499,7 +499,9 @@ def _subject_locked(actor, request):
     from gugus.people.models import SubjectRequest
 
     _subject_require(actor, request.person)
-    locked = SubjectRequest.objects.select_for_update().select_related("person", "requester").get(pk=request.pk)
+    locked = (
+        SubjectRequest.objects.select_for_update(of=("self",)).select_related("person", "requester").get(pk=request.pk)
+    )
     if locked.status != SubjectRequest.Status.RECEIVED:
         raise Conflict(_("This request has already been handled."))
     return locked

@@ -128,3 +128,24 @@ def test_the_migration_moves_the_verdicts_restitution_and_keeps_it(track, users,
     service = Service.objects.get(pk=restitution.service_id)
     assert (service.victim, service.provider_unit, service.kind) == (
         track.case.roles.get(role="victim"), kejati, "restitution")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_dashboards_funnel_reads_the_one_record(track, users, prosecutor, kejati):
+    from gugus.cases.access import cases_visible_to
+    from gugus.reports.selectors import service_figures
+
+    _to_trial(track, users, prosecutor, kejati)
+    _convict(track, users, prosecutor, restitution_ordered_idr="75.000.000")
+    user = users["secretariat_national"]
+    _breakdown, funnel = service_figures(user, cases_visible_to(user), entitled=True)
+    assert funnel["reached"] == {"requested": 1, "ordered": 1, "paid": 0}
+    assert funnel["amounts"]["ordered"] == Decimal("75000000")
+    # A verdict's order in a case with no recorded victim (kept by the migration without a service)
+    # is counted through the verdict's case.
+    Restitution.objects.update(service=None)
+    _breakdown, funnel = service_figures(user, cases_visible_to(user), entitled=True)
+    assert funnel["reached"]["ordered"] == 1 and funnel["amounts"]["ordered"] == Decimal("75000000")
+    _breakdown, funnel = service_figures(users["case_worker@other"], cases_visible_to(users["case_worker@other"]),
+                                         entitled=True)  # fmt: skip
+    assert funnel["reached"]["ordered"] == 0
