@@ -123,7 +123,9 @@ def _revision_form(user, structure, path):
     nxt = next((item for item in path if item["is_next"]), None)
     if nxt is None or not has_capability(user, "regulations.edit"):
         return None
-    if not can_edit_task_force(user, structure.task_force_id, "meetings.edit"):
+    if not can_edit_task_force(user, structure.task_force_id, "meetings.edit") or not structure_editable_by(
+        user, structure
+    ):
         return None
     stage = nxt["stage"]
     kind = {
@@ -356,7 +358,9 @@ def revision_step_view(request, structure_id: int):
         structure = access_structure_for_edit(request.user, structure_id)
     except NotFound:
         raise Http404 from None
-    if not can_edit_task_force(request.user, structure.task_force_id, "meetings.edit"):
+    if not can_edit_task_force(request.user, structure.task_force_id, "meetings.edit") or not structure_editable_by(
+        request.user, structure
+    ):
         raise Http404
     post = request.POST
     values = {key: post.get(key, "").strip() for key in ("stage", "on", "meeting", "agreement", "text", "reference")}

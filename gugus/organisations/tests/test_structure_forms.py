@@ -224,3 +224,19 @@ def test_another_province_cannot_edit_and_nor_can_the_national_secretariat(provi
     assert list(Membership.objects.filter(structure=draft)) == [member]
     assert AuditEntry.objects.count() == before
     assert AgencyUnit.objects.filter(pk=units["polda"].pk).exists()
+
+
+def test_the_national_secretariat_does_not_move_a_regional_draft_along(provinces, users, client_for):
+    kepri = provinces["kepri"]
+    draft = structure_create(
+        actor=system_actor("tests"), task_force=kepri, key="sk-kepri-2", name="Rancangan SK", status="draft"
+    )
+    rakor = meeting_create(
+        actor=system_actor("tests"), task_force=kepri, kind="rakor", title="Rakor Kepri", held_on=dt.date(2025, 10, 1),
+        place="Tanjungpinang", chair="Sekda",
+    )  # fmt: skip
+    web = client_for(users["secretariat_national"])
+    page = web.get(f"/organisations/structure/?version=sk-kepri-2&task_force={kepri.pk}").content.decode()
+    assert 'data-testid="revision-path"' in page and 'data-testid="revision-form"' not in page
+    assert web.post(_step_url(draft), {"stage": "rakor_finalised", "meeting": rakor.pk}).status_code == 404
+    assert not RevisionStep.objects.filter(structure=draft).exists()
