@@ -63,6 +63,7 @@ CAPABILITIES: dict[str, str] = {
     "portal.register": "Maintain the register of licensed placement agencies and the country advisories",
     "legal.view": "See the legal track of cases in scope (investigation, prosecution, verdict)",
     "legal.record": "Record the legal track for one's investigating or prosecuting unit",
+    "people.subject_rights": "Answer a person's data requests under UU 27/2022 (export, correction, erasure)",
 }
 
 _ALL = set(CAPABILITIES)
@@ -94,6 +95,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "exports.approve",
             "portal.triage",
             "portal.register",
+            "people.subject_rights",
         }
     ),
     Role.SECRETARIAT_REGIONAL: frozenset(
@@ -111,6 +113,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "reports.view",
             "portal.triage",
             "legal.view",
+            "people.subject_rights",
         }
     ),
     Role.SUPERVISOR: frozenset(

@@ -120,6 +120,10 @@ class Restitution(TimeStampedModel):
     the court, which warns the offender in writing (Pasal 50 ayat (1)-(2)); 14 days after the
     warning the prosecutor seizes and auctions assets (Pasal 50 ayat (3)); an offender unable to pay
     serves substitute detention of at most one year (Pasal 50 ayat (4)).
+
+    This is the one record of restitution (issue 16): the assistance pages read it, the legal
+    track's verdict writes its order and payments here (``verdict``), and the dashboards' funnel
+    counts it. A restitution ordered in a verdict of a case with no recorded victim has no service.
     """
 
     class Stage(models.TextChoices):
@@ -137,7 +141,16 @@ class Restitution(TimeStampedModel):
     PAYMENT_DAYS = 14
     WARNING_DAYS = 14
 
-    service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="restitution")
+    service = models.OneToOneField(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="restitution")
+    # The verdict that ordered it, when the legal track recorded the verdict.
+    verdict = models.ForeignKey(
+        "legal.Verdict",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="restitutions",
+        verbose_name=_("verdict"),
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.REQUESTED)
     requested_amount = models.DecimalField(_("amount requested"), **MONEY)
     requested_on = models.DateField(_("requested on"))
@@ -159,6 +172,10 @@ class Restitution(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(requested_amount__gt=0), name="restitution_requested_positive"),
             models.CheckConstraint(condition=models.Q(paid_amount__gte=0), name="restitution_paid_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(service__isnull=False) | models.Q(verdict__isnull=False),
+                name="restitution_of_a_service_or_a_verdict",
+            ),
         ]
         indexes = [models.Index(fields=["stage"], name="restitution_stage")]
 

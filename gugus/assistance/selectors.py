@@ -215,7 +215,13 @@ def victim_journey(user, victim_id) -> Journey:
 
 def restitution_funnel(user) -> dict:
     """How many restitutions reached each stage, and the amounts: where restitution stops."""
-    rows = Restitution.objects.filter(service__in=services_visible_to(user).values("pk"))
+    from gugus.cases.access import cases_visible_to
+
+    # The one restitution record: a victim's service, or a verdict's order in a case with no recorded victim.
+    rows = Restitution.objects.filter(
+        Q(service__in=services_visible_to(user).values("pk"))
+        | Q(service__isnull=True, verdict__suspect__investigation__case__in=cases_visible_to(user).values("pk"))
+    )
     by_stage = dict.fromkeys(Restitution.Stage.values, 0)
     for row in rows.values("stage").annotate(n=Count("pk")):
         by_stage[row["stage"]] = row["n"]

@@ -308,15 +308,7 @@ def restitution_advance(
             _not_before(when, restitution.verdict_on, "on", _("The notice is before the verdict."))
             restitution.final_verdict_notified_on = when
         elif stage in (R.PARTLY_PAID, R.PAID):
-            if restitution.verdict_amount is None:
-                raise ValidationFailed(_("Record the verdict before a payment."), field="stage")
-            _not_before(when, restitution.verdict_on, "on", _("The payment is before the verdict."))
-            if value <= 0:
-                raise ValidationFailed(_("Give an amount above zero."), field="amount")
-            paid = restitution.paid_amount + value
-            if paid > restitution.verdict_amount:
-                raise ValidationFailed(_("Payments would exceed the amount ordered."), field="amount")
-            restitution.paid_amount, restitution.paid_on = paid, when
+            _add_payment(restitution, value, when, field="amount", date_field="on")
         elif stage == "court_warning":
             due = restitution.payment_due_on
             if due is None or restitution.stage not in (R.VERDICT, R.PARTLY_PAID):
@@ -345,18 +337,132 @@ def restitution_advance(
             stage = R.PAID if restitution.paid_amount == restitution.verdict_amount else R.PARTLY_PAID
         restitution.stage = stage
         restitution.save()
-        if stage in (R.PAID, R.REFUSED, R.SUBSTITUTE_DETENTION):
-            locked_service.status = Service.Status.COMPLETED
-            locked_service.ended_on = when if when >= locked_service.started_on else locked_service.started_on
-            locked_service.outcome = Service.Outcome.DELIVERED if stage == R.PAID else Service.Outcome.OTHER
-            locked_service.version += 1
-            locked_service.save(update_fields=["status", "ended_on", "outcome", "version", "updated_at"])
+        _close_service_if_done(restitution, locked_service, when)
         audit_record(
             actor=actor,
             action="restitution.advance",
             target=locked_service,
             data={"from": previous, "to": stage, "amount": value},
         )
+    return restitution
+
+
+def _add_payment(restitution: Restitution, value, when, *, field: str, date_field: str) -> None:
+    """A payment against the amount ordered; the stage becomes partly paid or paid in full."""
+    if restitution.verdict_amount is None:
+        raise ValidationFailed(_("Record the verdict before a payment."), field="stage")
+    _not_before(when, restitution.verdict_on, date_field, _("The payment is before the verdict."))
+    if value is None or value <= 0:
+        raise ValidationFailed(_("Give an amount above zero."), field=field)
+    paid = restitution.paid_amount + value
+    if paid > restitution.verdict_amount:
+        raise ValidationFailed(_("Payments would exceed the amount ordered."), field=field)
+    restitution.paid_amount, restitution.paid_on = paid, when
+    restitution.stage = R.PAID if paid == restitution.verdict_amount else R.PARTLY_PAID
+
+
+def _close_service_if_done(restitution: Restitution, service: Service | None, when) -> None:
+    """A paid, refused or substituted restitution completes its service."""
+    if service is None or restitution.stage not in (R.PAID, R.REFUSED, R.SUBSTITUTE_DETENTION):
+        return
+    service.status = Service.Status.COMPLETED
+    service.ended_on = when if when >= service.started_on else service.started_on
+    service.outcome = Service.Outcome.DELIVERED if restitution.stage == R.PAID else Service.Outcome.OTHER
+    service.version += 1
+    service.save(update_fields=["status", "ended_on", "outcome", "version", "updated_at"])
+
+
+def _require_verdict_recorder(actor, verdict, kind: str) -> None:
+    """The legal track's rule: who may record this step on the verdict's investigation."""
+    from gugus.legal.access import can_record
+
+    if not can_record(actor, verdict.suspect.investigation, kind):
+        raise NotFound(_("No such investigation."))
+
+
+@transaction.atomic
+def restitution_order_from_verdict(*, actor, verdict, victim: CaseRole | None, amount: Decimal) -> Restitution:
+    """The court orders restitution in ``verdict`` (UU 21/2007 Pasal 48 ayat (3)), written by the legal
+    track: the victim's open restitution (requested, assessed by LPSK, indicted) moves to ordered;
+    without one, a restitution is opened at that stage, provided by the prosecutor's office."""
+    from gugus.legal.models import Step
+
+    _require_verdict_recorder(actor, verdict, Step.Kind.VERDICT)
+    investigation = verdict.suspect.investigation
+    if amount is None or amount <= 0:
+        raise ValidationFailed(_("Give an amount above zero."), field="restitution_ordered_idr")
+    if victim is not None and (victim.case_id != investigation.case_id or victim.role != CaseRole.Role.VICTIM):
+        raise ValidationFailed(_("Choose a victim of this case."), field="restitution_victim")
+    restitution = None
+    if victim is not None:
+        restitution = (
+            Restitution.objects.select_for_update()
+            .filter(service__victim=victim, service__case_id=investigation.case_id, verdict__isnull=True,
+                    stage__in=(R.REQUESTED, R.ASSESSED, R.INDICTED))
+            .order_by("pk")
+            .first()
+        )  # fmt: skip
+    if restitution is not None:
+        _not_before(
+            verdict.decided_on, restitution.indicted_on, "decided_on", _("The verdict is before the indictment.")
+        )
+    else:
+        service = None
+        if victim is not None:
+            service = Service.objects.create(
+                case_id=investigation.case_id, victim=victim, kind=Kind.RESTITUTION,
+                function=Function.objects.filter(code=KIND_FUNCTION[Kind.RESTITUTION]).first(),
+                provider_unit=investigation.prosecutor_unit or investigation.unit, started_on=verdict.decided_on,
+                note="", recorded_by=actor if getattr(actor, "pk", None) else None,
+            )  # fmt: skip
+        restitution = Restitution(service=service, requested_amount=amount, requested_on=verdict.decided_on)
+    previous = restitution.stage if restitution.pk else None
+    restitution.verdict = verdict
+    restitution.verdict_amount, restitution.verdict_on = amount, verdict.decided_on
+    restitution.court_reference = verdict.decision_number[:120]
+    restitution.stage = R.VERDICT
+    restitution.save()
+    audit_record(
+        actor=actor,
+        action="restitution.order",
+        target=restitution.service or restitution,
+        data={"verdict": verdict.pk, "from": previous, "amount": amount},
+    )
+    return restitution
+
+
+@transaction.atomic
+def restitution_payment_from_verdict(
+    *, actor, verdict, amount: Decimal | None, paid_on: dt.date, restitution_id=None
+) -> Restitution:
+    """A payment of the restitution a verdict ordered, recorded on the legal track."""
+    from gugus.legal.models import Step
+
+    _require_verdict_recorder(actor, verdict, Step.Kind.RESTITUTION_PAID)
+    rows = Restitution.objects.select_for_update().filter(verdict=verdict).order_by("pk")
+    if restitution_id not in (None, ""):
+        try:
+            rows = rows.filter(pk=int(restitution_id))
+        except (TypeError, ValueError):
+            rows = rows.none()
+    found = list(rows[:2])
+    if not found:
+        raise ValidationFailed(_("This verdict ordered no restitution."), field="amount")
+    if len(found) > 1:
+        raise ValidationFailed(_("Choose whose restitution was paid."), field="restitution")
+    restitution = found[0]
+    if restitution.stage in (R.PAID, R.REFUSED, R.SUBSTITUTE_DETENTION):
+        raise Conflict(_("This restitution is closed."))
+    _add_payment(restitution, amount, paid_on, field="amount", date_field="paid_on")
+    restitution.save()
+    service = Service.objects.select_for_update().filter(pk=restitution.service_id).first()
+    _close_service_if_done(restitution, service, paid_on)
+    audit_record(
+        actor=actor,
+        action="restitution.payment",
+        target=service or restitution,
+        data={"verdict": verdict.pk, "to": restitution.stage, "amount": amount},
+    )
     return restitution
 
 

@@ -16,7 +16,6 @@ from gugus.accounts.actors import system_actor
 from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.accounts.services import user_create
-from gugus.assistance import services as assistance
 from gugus.assistance.models import Service
 from gugus.core.demo import demo_password
 from gugus.legal import services
@@ -132,9 +131,13 @@ def demo_step(*, rng, actor, out) -> None:
     step(actor=bareskrim, investigation=track, kind="handover", on=day(66))
     step(actor=jaksa, investigation=track, kind="indictment", on=day(75), reference="PDM-45/JKT.PST/DEMO")
     court = "Pengadilan Negeri Jakarta Pusat"
+    # The verdict orders restitution to Baiq: it lands on LPSK's claim for her (referrals demo), if any.
+    claim = Service.objects.filter(victim__case=case, kind="restitution").first()
+    baiq = claim.victim if claim is not None else case.roles.filter(role="victim").order_by("pk").first()
     verdict = services.verdict_record(
         actor=jaksa, suspect=rudi, court_name=court, decision_number="512/Pid.Sus/DEMO/PN Jkt.Pst", decided_on=day(118),
         outcome="convicted", prison_months=84, fine_idr="200.000.000", restitution_ordered_idr="30.000.000",
+        restitution_victim=baiq,
     )  # fmt: skip
     lina_verdict = services.verdict_record(
         actor=jaksa, suspect=lina, court_name=court, decision_number="513/Pid.Sus/DEMO/PN Jkt.Pst", decided_on=day(118),
@@ -143,12 +146,6 @@ def demo_step(*, rng, actor, out) -> None:
     services.verdict_final(actor=jaksa, verdict=verdict, final_on=day(126))
     services.verdict_final(actor=jaksa, verdict=lina_verdict, final_on=day(126))
     services.restitution_paid(actor=jaksa, verdict=verdict, amount="30.000.000", paid_on=day(135))
-    # The same payment on LPSK's restitution service for Baiq (assistance), which the referrals demo
-    # left at "ordered by the court" (the same verdict: Rp 30,000,000 at PN Jakarta Pusat).
-    lpsk = User.objects.filter(username="petugas.lpsk").first()
-    claim = Service.objects.filter(victim__case=case, kind="restitution").first()
-    if lpsk is not None and claim is not None and claim.restitution.stage == "verdict":
-        assistance.restitution_advance(actor=lpsk, service=claim, stage="paid", amount="30.000.000", on=day(135))
 
     # The recruitment advertisement: taken down through Komdigi; the platform asked to preserve it.
     item = services.online_item_add(

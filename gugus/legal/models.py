@@ -2,6 +2,7 @@
 appeal), scam compounds, mass repatriation batches and online exploitation with its takedowns."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -193,13 +194,8 @@ class Verdict(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     prison_months = models.PositiveIntegerField(_("prison (months)"), null=True, blank=True)
     fine_idr = models.DecimalField(_("fine (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True)
-    restitution_ordered_idr = models.DecimalField(
-        _("restitution ordered (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
-    )
-    restitution_paid_idr = models.DecimalField(
-        _("restitution paid (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
-    )
-    restitution_paid_on = models.DateField(_("restitution paid on"), null=True, blank=True)
+    # Restitution ordered and paid lives in one place, ``gugus.assistance.models.Restitution``
+    # (``self.restitutions``), which the verdict writes and the assistance pages read.
     final_on = models.DateField(_("final (inkracht) on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
@@ -209,6 +205,21 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"verdict {self.pk} ({self.outcome})"
+
+    @property
+    def restitution_ordered_idr(self):
+        """What the verdict ordered in restitution, over its victims (None for none); prefetch ``restitutions``."""
+        rows = list(self.restitutions.all())
+        return sum((r.verdict_amount or 0 for r in rows), Decimal(0)) if rows else None
+
+    @property
+    def restitution_paid_idr(self):
+        rows = list(self.restitutions.all())
+        return sum((r.paid_amount for r in rows), Decimal(0)) if rows else None
+
+    @property
+    def restitution_paid_on(self):
+        return max((r.paid_on for r in self.restitutions.all() if r.paid_on), default=None)
 
 
 class Appeal(models.Model):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from gugus.assistance.models import Restitution
 from gugus.cases.access import cases_visible_to
 from gugus.legal.deadlines import deadlines
 from gugus.legal.models import (
@@ -66,14 +67,14 @@ def investigation_referrals_to(user) -> list[Referral]:
 def track_deadlines(investigation: Investigation) -> list:
     """The deadlines of the track's dated steps (KUHAP, UU 21/2007), each with its source."""
     steps = list(investigation.steps.exclude(kind=Step.Kind.SHARED).values_list("kind", "on"))
-    ordered = Verdict.objects.filter(suspect__investigation=investigation, restitution_ordered_idr__gt=0).exists()
+    ordered = Restitution.objects.filter(verdict__suspect__investigation=investigation, verdict_amount__gt=0).exists()
     return deadlines(steps, restitution_ordered=ordered)
 
 
 def track_suspects(investigation: Investigation) -> list[Suspect]:
     return list(
         investigation.suspects.select_related("case_role__person")
-        .prefetch_related("charges__article", "verdicts__appeals")
+        .prefetch_related("charges__article", "verdicts__appeals", "verdicts__restitutions")
         .order_by("id")
     )
 
@@ -101,7 +102,10 @@ def _screening_counts(members) -> dict[str, int]:
 def _legal_counts(investigations) -> dict:
     suspects = Suspect.objects.filter(investigation__in=investigations)
     verdicts = Verdict.objects.filter(suspect__in=suspects)
-    money = verdicts.aggregate(ordered=Sum("restitution_ordered_idr"), paid=Sum("restitution_paid_idr"))
+    # The one restitution record (gugus.assistance), as the verdicts wrote it.
+    money = Restitution.objects.filter(verdict__in=verdicts).aggregate(
+        ordered=Sum("verdict_amount"), paid=Sum("paid_amount")
+    )
     return {
         "investigations": investigations.count(),
         "suspects": suspects.count(),
@@ -110,8 +114,8 @@ def _legal_counts(investigations) -> dict:
         .count(),  # fmt: skip
         "convicted": suspects.filter(status=Suspect.Status.CONVICTED).count(),
         "acquitted": suspects.filter(status=Suspect.Status.ACQUITTED).count(),
-        "restitution_ordered_idr": str(money["ordered"] or Decimal(0)),
-        "restitution_paid_idr": str(money["paid"] or Decimal(0)),
+        "restitution_ordered_idr": str((money["ordered"] or Decimal(0)).quantize(Decimal(1))),
+        "restitution_paid_idr": str((money["paid"] or Decimal(0)).quantize(Decimal(1))),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gugus.accounts.roles import has_capability
+from gugus.assistance.services import restitution_order_from_verdict, restitution_payment_from_verdict
 from gugus.audit.services import audit_record
 from gugus.budgets.money import MoneyError, parse_rupiah
 from gugus.cases.access import cases_visible_to
@@ -415,9 +416,14 @@ def verdict_record(
     prison_months=None,
     fine_idr=None,
     restitution_ordered_idr=None,
+    restitution_victim=None,
     today: dt.date | None = None,
 ) -> Verdict:
-    """A court's verdict on a suspect: outcome, sentence, restitution ordered. The suspect's status follows."""
+    """A court's verdict on a suspect: outcome, sentence, restitution ordered. The suspect's status follows.
+
+    Restitution ordered is written to the one restitution record of the victim (``gugus.assistance``:
+    ``restitution_order_from_verdict``): ``restitution_victim`` (a victim of the case, or its id), or
+    the case's only victim."""
     investigation = suspect.investigation
     if not access.can_record(actor, _current(investigation), K.VERDICT):
         raise NotFound(_("No such investigation."))
@@ -438,6 +444,7 @@ def verdict_record(
     fine, restitution = _amount(fine_idr, "fine_idr"), _amount(restitution_ordered_idr, "restitution_ordered_idr")
     if outcome != Verdict.Outcome.CONVICTED and (months or fine or restitution):
         raise ValidationFailed(_("Only a conviction carries a sentence or restitution."), field="outcome")
+    victim = _restitution_victim(investigation, restitution_victim) if restitution else None
     with transaction.atomic():
         locked = _locked(investigation, None)
         if court == Verdict.Court.DISTRICT and not locked.steps.filter(kind=K.INDICTMENT).exists():
@@ -453,7 +460,6 @@ def verdict_record(
             outcome=outcome,
             prison_months=months,
             fine_idr=fine,
-            restitution_ordered_idr=restitution,
             recorded_by=actor,
             recorded_at=timezone.now(),
         )
@@ -466,6 +472,8 @@ def verdict_record(
             reference=verdict.decision_number,
             data={"verdict": verdict.pk, "outcome": outcome},
         )
+        if restitution:
+            restitution_order_from_verdict(actor=actor, verdict=verdict, victim=victim, amount=restitution)
         status = Suspect.Status.CONVICTED if outcome == Verdict.Outcome.CONVICTED else Suspect.Status.ACQUITTED
         Suspect.objects.filter(pk=suspect.pk).update(status=status, status_on=decided, updated_at=timezone.now())
         _move(locked, kind)
@@ -537,12 +545,33 @@ def verdict_final(*, actor, verdict: Verdict, final_on, today: dt.date | None = 
     return verdict
 
 
-def restitution_paid(*, actor, verdict: Verdict, amount, paid_on, today: dt.date | None = None) -> Verdict:
-    """Restitution paid to the victim (in full or in part), against what the verdict ordered."""
+def _restitution_victim(investigation: Investigation, chosen) -> CaseRole | None:
+    """The victim a verdict's restitution is for: the one chosen, or the case's only victim."""
+    victims = CaseRole.objects.filter(case_id=investigation.case_id, role=CaseRole.Role.VICTIM).order_by("pk")
+    if chosen not in (None, ""):
+        pk = chosen.pk if isinstance(chosen, CaseRole) else chosen
+        try:
+            victim = victims.filter(pk=int(pk)).first()
+        except (TypeError, ValueError):
+            victim = None
+        if victim is None:
+            raise ValidationFailed(_("Choose a victim of this case."), field="restitution_victim")
+        return victim
+    found = list(victims[:2])
+    if len(found) > 1:
+        raise ValidationFailed(_("Choose the victim the restitution is for."), field="restitution_victim")
+    return found[0] if found else None
+
+
+def restitution_paid(
+    *, actor, verdict: Verdict, amount, paid_on, restitution=None, today: dt.date | None = None
+) -> Verdict:
+    """Restitution paid to the victim (in full or in part), against what the verdict ordered; written to
+    the one restitution record (``gugus.assistance``), with the step on the legal track."""
     investigation = verdict.suspect.investigation
     if not access.can_record(actor, _current(investigation), K.RESTITUTION_PAID):
         raise NotFound(_("No such investigation."))
-    if not verdict.restitution_ordered_idr:
+    if not verdict.restitutions.exists():
         raise ValidationFailed(_("This verdict ordered no restitution."), field="amount")
     paid = _amount(amount, "amount")
     if not paid:
@@ -552,21 +581,18 @@ def restitution_paid(*, actor, verdict: Verdict, amount, paid_on, today: dt.date
         raise ValidationFailed(_("Restitution is paid after the verdict."), field="paid_on")
     with transaction.atomic():
         locked = _locked(investigation, None)
-        row = Verdict.objects.select_for_update().get(pk=verdict.pk)
-        total = (row.restitution_paid_idr or Decimal(0)) + paid
-        if total > row.restitution_ordered_idr:
-            raise ValidationFailed(_("More than the restitution ordered."), field="amount")
-        row.restitution_paid_idr, row.restitution_paid_on = total, on
-        row.save(update_fields=["restitution_paid_idr", "restitution_paid_on"])
-        _step(locked, K.RESTITUTION_PAID, actor, on=on, data={"verdict": row.pk, "amount": str(paid)})
+        row = restitution_payment_from_verdict(
+            actor=actor, verdict=verdict, amount=paid, paid_on=on, restitution_id=restitution
+        )
+        _step(locked, K.RESTITUTION_PAID, actor, on=on, data={"verdict": verdict.pk, "amount": str(paid)})
         _move(locked, K.RESTITUTION_PAID)
         audit_record(
             actor=actor,
             action="legal.restitution_paid",
             target=locked,
-            data={"verdict": row.pk, "amount": paid, "on": on},
+            data={"verdict": verdict.pk, "restitution": row.pk, "amount": paid, "on": on},
         )
-    return row
+    return Verdict.objects.prefetch_related("restitutions").get(pk=verdict.pk)
 
 
 def track_share(*, actor, investigation: Investigation, unit, reason: str) -> TrackShare:

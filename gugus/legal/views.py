@@ -58,6 +58,8 @@ FIELD_LABELS = {
     "prison_months": gettext_lazy("Prison (months)"),
     "fine_idr": gettext_lazy("Fine (Rp)"),
     "restitution_ordered_idr": gettext_lazy("Restitution ordered (Rp)"),
+    "restitution_victim": gettext_lazy("Restitution for"),
+    "restitution": gettext_lazy("Restitution for"),
     "amount": gettext_lazy("Amount (Rp)"),
     "paid_on": gettext_lazy("Paid on"),
     "final_on": gettext_lazy("Final on"),
@@ -202,6 +204,15 @@ def track(request, investigation_id: int):
             "deadlines": selectors.track_deadlines(investigation),
             "suspects": suspects,
             "choices": selectors.suspect_choices(investigation) if can_record else [],
+            "victims": [
+                (pk, _("Victim %(n)s") % {"n": index})
+                for index, pk in enumerate(
+                    CaseRole.objects.filter(case_id=investigation.case_id, role=CaseRole.Role.VICTIM)
+                    .order_by("pk")
+                    .values_list("pk", flat=True),
+                    start=1,
+                )
+            ],
             "personal": personal,
             "can_record": can_record,
             "can_record_any": can_record or access.can_record(request.user, investigation, Step.Kind.P21),
@@ -297,6 +308,7 @@ def track_record(request, investigation_id: int, action: str):
                 prison_months=post.get("prison_months", ""),
                 fine_idr=post.get("fine_idr", ""),
                 restitution_ordered_idr=post.get("restitution_ordered_idr", ""),
+                restitution_victim=post.get("restitution_victim", ""),
             )
         elif action == "final":
             services.verdict_final(
@@ -305,7 +317,7 @@ def track_record(request, investigation_id: int, action: str):
         elif action == "restitution":
             services.restitution_paid(
                 actor=user, verdict=_verdict_of(investigation, post.get("verdict")), amount=post.get("amount", ""),
-                paid_on=post.get("paid_on", ""),
+                paid_on=post.get("paid_on", ""), restitution=post.get("restitution", ""),
             )  # fmt: skip
         elif action == "appeal":
             services.appeal_record(

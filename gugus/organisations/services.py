@@ -242,6 +242,8 @@ def structure_create(
     """Create a structure version (a regulation's or a draft's), with the day its regulation was
     signed and the source of that date and of its members."""
     require_task_force_editable(actor, task_force.pk, "organisations.edit")
+    # A province's or regency's structure is its own secretariat's, not the one above it.
+    structure_require_editable(actor, StructureVersion(task_force=task_force))
     if StructureVersion.objects.filter(task_force=task_force, key=key).exists():
         raise ValidationFailed(_("A structure with the key %(key)s already exists.") % {"key": key}, field="key")
     if status == StructureVersion.Status.IN_FORCE:

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +151,58 @@ class CaseRole(TimeStampedModel):
     def is_child_at_recruitment(self) -> bool | None:
         """Under 18 when recruited (UU 21/2007, Palermo Protocol); None when the age is unknown."""
         return None if self.age_at_recruitment is None else self.age_at_recruitment < 18
+
+
+class SubjectRequest(TimeStampedModel):
+    """A data subject's request under UU 27/2022 (Pelindungan Data Pribadi): to see what Gugus holds
+    about them (Pasal 7), to correct it (Pasal 6) or to erase it (Pasal 8), and how it was handled.
+
+    A request is refused, with its reason, where disclosure or erasure would endanger someone
+    (Pasal 15: the interests of law enforcement and the protection of others): an investigation of one
+    of the person's cases is still open, or the requester is a suspect in a case where the person is a
+    victim. Details are encrypted; the audit log holds codes only.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access: a copy of what Gugus holds")
+        CORRECTION = "correction", _("Correction")
+        ERASURE = "erasure", _("Erasure")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        REFUSED = "refused", _("Refused")
+
+    class Refusal(models.TextChoices):
+        ONGOING_INVESTIGATION = "ongoing_investigation", _("An investigation of the person's case is ongoing")
+        REQUESTER_SUSPECT = "requester_suspect", _("The requester is a suspect in a case where the person is a victim")
+        OTHER = "other", _("Other reason (recorded in the handling)")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="subject_requests")
+    kind = models.CharField(_("request"), max_length=12, choices=Kind.choices)
+    received_on = models.DateField(_("received on"))
+    # Who asked: the person themselves, or someone recorded in Gugus (a relative, a lawyer, ...).
+    requester_is_subject = models.BooleanField(_("asked by the person themselves"), default=True)
+    requester = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("requester")
+    )
+    detail = EncryptedTextField(_("what is asked"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    refusal_reason = models.CharField(_("reason for refusal"), max_length=24, choices=Refusal.choices, blank=True)
+    handling = EncryptedTextField(_("handling"))
+    handled_on = models.DateField(_("handled on"), null=True, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["person_id", "-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="subject_request_refusal_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} request {self.pk} of person {self.person_id}"

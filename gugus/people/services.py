@@ -421,3 +421,159 @@ def person_update(*, actor, person: Person, **fields) -> tuple[Person, list[Prob
             # Field names only: the values are personal.
             audit_record(actor=actor, action="person.update", target=locked, data={"fields": changed})
     return locked, clean.warnings
+
+
+# --- data subject rights (UU 27/2022) ----------------------------------------------------------------
+
+
+def _subject_require(actor, person: Person) -> Person:
+    """The officer's capability and their sight of the person (NotFound as for a missing one)."""
+    from gugus.organisations.jurisdiction import require_capability
+    from gugus.people.access import access_person
+
+    require_capability(actor, "people.subject_rights")
+    return access_person(actor, person.pk)
+
+
+def subject_request_danger(person: Person, requester: Person | None):
+    """Why answering would endanger someone, as a ``SubjectRequest.Refusal`` code, or None.
+
+    An investigation of one of the person's cases still open (UU 27/2022 Pasal 15 ayat (1) huruf b:
+    law enforcement), or a requester who is a suspect in a case where the person is a victim. The
+    check looks at every case, not only those the officer sees: the danger does not depend on scope.
+    """
+    from gugus.legal.models import Investigation
+    from gugus.people.models import CaseRole, SubjectRequest
+
+    cases = CaseRole.objects.filter(person=person).values("case_id")
+    closed = (Investigation.Stage.FINAL, Investigation.Stage.STOPPED)
+    if Investigation.objects.filter(case_id__in=cases).exclude(stage__in=closed).exists():
+        return SubjectRequest.Refusal.ONGOING_INVESTIGATION
+    if requester is not None and requester.pk != person.pk:
+        victim_of = CaseRole.objects.filter(person=person, role=CaseRole.Role.VICTIM).values("case_id")
+        if CaseRole.objects.filter(person=requester, role=CaseRole.Role.SUSPECT, case_id__in=victim_of).exists():
+            return SubjectRequest.Refusal.REQUESTER_SUSPECT
+    return None
+
+
+def subject_request_record(
+    *, actor, person: Person, kind: str, received_on, requester: Person | None = None, detail: str = ""
+):
+    """Record a data subject's request (access, correction, erasure) as received; the requester is the
+    person themselves unless another person recorded in Gugus is named."""
+    from gugus.people.models import SubjectRequest
+
+    person = _subject_require(actor, person)
+    if kind not in SubjectRequest.Kind.values:
+        raise ValidationFailed(_("Choose what is asked."), field="kind")
+    try:
+        received = parse_date(received_on)
+    except ValueError:
+        raise ValidationFailed(_("Give a date as YYYY-MM-DD or DD-MM-YYYY."), field="received_on") from None
+    if received is None:
+        raise ValidationFailed(_("Give the date."), field="received_on")
+    if received > dt.date.today():
+        raise ValidationFailed(_("The date cannot be in the future."), field="received_on")
+    detail = str(detail or "").strip()
+    if kind != SubjectRequest.Kind.ACCESS and not detail:
+        raise ValidationFailed(_("Say what is to be corrected or erased."), field="detail")
+    if len(detail) > 4000:
+        raise ValidationFailed(_("At most 4000 characters."), field="detail")
+    with transaction.atomic():
+        request = SubjectRequest.objects.create(
+            person=person, kind=kind, received_on=received, requester=requester if requester != person else None,
+            requester_is_subject=requester is None or requester == person, detail=detail,
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        )  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="subject_request.record",
+            target=request,
+            data={"person": person.pk, "kind": kind, "by_subject": request.requester_is_subject},
+        )
+    return request
+
+
+def _subject_locked(actor, request):
+    from gugus.core.errors import Conflict
+    from gugus.people.models import SubjectRequest
+
+    _subject_require(actor, request.person)
+    locked = (
+        SubjectRequest.objects.select_for_update(of=("self",)).select_related("person", "requester").get(pk=request.pk)
+    )
+    if locked.status != SubjectRequest.Status.RECEIVED:
+        raise Conflict(_("This request has already been handled."))
+    return locked
+
+
+def _subject_close(actor, locked, *, status: str, reason: str = "", handling: str = "", action: str) -> None:
+    locked.status, locked.refusal_reason = status, reason
+    locked.handling = str(handling or "").strip()
+    locked.handled_on = dt.date.today()
+    locked.handled_by = actor if getattr(actor, "pk", None) else None
+    locked.save(update_fields=["status", "refusal_reason", "handling", "handled_on", "handled_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        target=locked,
+        data={"person": locked.person_id, "kind": locked.kind, "status": status, "reason": reason},
+    )
+
+
+def subject_request_handle(*, actor, request, outcome: str, handling: str = "", refusal_reason: str = ""):
+    """Close a correction or erasure request: fulfilled (saying what was done) or refused with its reason.
+
+    Fulfilment is refused where it would endanger someone (``subject_request_danger``); the request is
+    then closed as refused with that reason, and the refusal is returned, not raised.
+    """
+    from gugus.people.models import SubjectRequest
+
+    S = SubjectRequest.Status
+    if outcome not in (S.FULFILLED, S.REFUSED):
+        raise ValidationFailed(_("Choose how the request was handled."), field="outcome")
+    handling = str(handling or "").strip()
+    if not handling:
+        raise ValidationFailed(_("Say how the request was handled."), field="handling")
+    if outcome == S.REFUSED and refusal_reason not in SubjectRequest.Refusal.values:
+        raise ValidationFailed(_("Choose the reason for the refusal."), field="refusal_reason")
+    with transaction.atomic():
+        locked = _subject_locked(actor, request)
+        if locked.kind == SubjectRequest.Kind.ACCESS:
+            raise ValidationFailed(_("A request for access is answered with the export."), field="outcome")
+        danger = subject_request_danger(locked.person, locked.requester)
+        if outcome == S.FULFILLED and danger:
+            outcome, refusal_reason = S.REFUSED, danger
+        _subject_close(
+            actor, locked, status=outcome, reason=refusal_reason if outcome == S.REFUSED else "", handling=handling,
+            action="subject_request.handle",
+        )  # fmt: skip
+    return locked
+
+
+def subject_request_export(*, actor, request) -> tuple[object, dict | None]:
+    """Answer a request for access: what Gugus holds about the person that the officer may see, and
+    who processed it. Returns ``(request, data)``; ``data`` is None when the answer would endanger
+    someone, the request then being closed as refused with the reason. Audited as a read of every
+    personal field exported."""
+    from gugus.audit.services import audit_read
+    from gugus.people.models import SubjectRequest
+    from gugus.people.selectors import subject_data
+
+    with transaction.atomic():
+        locked = _subject_locked(actor, request)
+        if locked.kind != SubjectRequest.Kind.ACCESS:
+            raise ValidationFailed(_("Only a request for access is answered with an export."), field="kind")
+        danger = subject_request_danger(locked.person, locked.requester)
+        if danger:
+            _subject_close(
+                actor, locked, status=SubjectRequest.Status.REFUSED, reason=danger,
+                handling=str(SubjectRequest.Refusal(danger).label), action="subject_request.export",
+            )  # fmt: skip
+            return locked, None
+        data = subject_data(actor, locked.person)
+        audit_read(actor=actor, target=locked.person, purpose="subject_export", fields=data["fields"])
+        _subject_close(
+            actor, locked, status=SubjectRequest.Status.FULFILLED, handling="export", action="subject_request.export"
+        )
+    return locked, data

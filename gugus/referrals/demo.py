@@ -260,14 +260,7 @@ def demo_step(*, rng, actor, out) -> None:
     # LPSK assesses the amount (UU 31/2014 Pasal 7A) before the prosecutor puts it in the indictment.
     assistance.restitution_advance(actor=lpsk, service=restitution, stage="assessed", amount="48000000", on=day(40))
     assistance.restitution_advance(actor=lpsk, service=restitution, stage="indicted", amount="48000000", on=day(75))
-    assistance.restitution_advance(
-        actor=lpsk,
-        service=restitution,
-        stage="verdict",
-        amount="30000000",
-        on=day(118),
-        court_reference="(demo) Putusan PN Jakarta Pusat",
-    )
+    # The court's order (day 118) and the payment are written by the legal track's verdict (legal demo).
     # Day 24: return home to Lombok Barat, then reintegration by Dinas Sosial Lombok Barat.
     going_home = refer(kemensos, "DINSOS-52.01", "return_home", ["identity", "contact", "needs", "journey"], 24)
     accept_start(lobar, going_home, 24, 25)

@@ -206,6 +206,11 @@ def _check_revision_permission(actor, structure) -> None:
         raise PermissionDenied(_("Your role does not allow this."))
     if not task_forces_editable_by(actor).filter(pk=structure.task_force_id).exists():
         raise NotFound(_("No such draft."))
+    # A regional draft is its own secretariat's, not the one above it (the structure editing rule).
+    from gugus.meetings.access import structure_editable_by
+
+    if not structure_editable_by(actor, structure):
+        raise NotFound(_("No such draft."))
 
 
 @transaction.atomic

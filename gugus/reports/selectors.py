@@ -513,7 +513,12 @@ def service_figures(user, cases, *, entitled) -> tuple[Breakdown, dict]:
         entitled=entitled,
         summable=False,
     )
-    restitutions = Restitution.objects.filter(service__in=services.values("pk"))
+    # The one restitution record (issue 16): a victim's, and one a verdict ordered in a case with no
+    # recorded victim (no service), counted through the verdict's case.
+    restitutions = Restitution.objects.filter(
+        Q(service__in=services.values("pk"))
+        | Q(service__isnull=True, verdict__suspect__investigation__case__in=cases.values("pk"))
+    )
     reached = {
         "requested": restitutions.count(),
         "ordered": restitutions.filter(verdict_on__isnull=False).count(),

@@ -48,6 +48,7 @@ def test_role_matrix_is_pinned():
             "reports.view",
             "shell.view",
             "legal.view",
+            "people.subject_rights",
         },
         "secretariat_regional": {
             "analytics.view",
@@ -67,6 +68,7 @@ def test_role_matrix_is_pinned():
             "reports.view",
             "shell.view",
             "legal.view",
+            "people.subject_rights",
         },
         "supervisor": {
             "analytics.view",

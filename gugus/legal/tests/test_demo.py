@@ -31,9 +31,11 @@ def test_demo_holds_what_the_issue_asks(reference_data):
     )
     track = Investigation.objects.get()
     assert (track.stage, track.referral.status) == ("final", "in_progress")
-    paid = Verdict.objects.get(restitution_ordered_idr__gt=0)
+    # One restitution: LPSK's claim for Baiq, which the verdict ordered and its payment paid.
+    restitution = Restitution.objects.get()
+    paid = Verdict.objects.get(restitutions=restitution)
     assert paid.restitution_paid_idr == paid.restitution_ordered_idr == 30000000
-    assert Restitution.objects.get().stage == "paid"
+    assert (restitution.stage, restitution.service.provider_unit.agency.abbreviation) == ("paid", "LPSK")
     assert TakedownRequest.objects.filter(recipient="komdigi", outcome="done").count() == 1
     demo_step(rng=random.Random(1), actor=system_actor("tests"), out=out)  # idempotent
     assert Compound.objects.count() == 1 and Investigation.objects.count() == 1

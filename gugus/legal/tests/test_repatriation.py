@@ -159,6 +159,24 @@ def test_command_prints_counts(users, units, tmp_path, capsys):
     assert "line 2, column screening" in capsys.readouterr().err
 
 
+
+def test_command_refuses_bad_arguments_as_the_case_import_does(users, units, tmp_path, capsys):
+    """The argument handling is the case import's (``gugus.cases.cli.import_run``), plus the compound."""
+    from gugus.legal.models import RepatriationBatch
+
+    path = tmp_path / "batch.csv"
+    path.write_bytes(_file([[*ROW_SITI, "victim"]]))
+    base = ["repatriation", "import", str(path), "--batch", "Batam 3"]
+    assert main([*base, "--unit", "NOPE"]) == 2 and "unknown unit 'NOPE'" in capsys.readouterr().err
+    assert main([*base, "--unit", "T-POLDA-21", "--as", "nobody"]) == 2
+    assert "unknown user 'nobody'" in capsys.readouterr().err
+    assert main([*base, "--unit", "T-POLDA-21", "--compound", "999"]) == 2
+    assert "unknown compound 999" in capsys.readouterr().err
+    assert main(["repatriation", "import", str(tmp_path / "none.csv"), "--unit", "T-POLDA-21", "--batch", "B"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert not RepatriationBatch.objects.exists()
+
+
 def test_upload_page(users, units, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
