@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from gugus.budgets.money import MoneyError, format_percent, format_rupiah, parse_rupiah
+from gugus.core.money import MoneyError, format_percent, format_rupiah, parse_rupiah
 
 
 @pytest.mark.parametrize(
