@@ -53,8 +53,9 @@ class Person(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["id"]
-        verbose_name_plural = "people"
 
     def __str__(self) -> str:
         # Never the name: this string reaches logs, admin history and error pages.
@@ -107,6 +108,8 @@ class PersonToken(models.Model):
     digest = models.CharField(max_length=32)
 
     class Meta:
+        verbose_name = _("person search token")
+        verbose_name_plural = _("person search tokens")
         indexes = [models.Index(fields=["digest", "purpose"], name="person_token_lookup")]
         constraints = [
             models.UniqueConstraint(fields=["person", "purpose", "digest"], name="person_token_unique"),
@@ -137,6 +140,8 @@ class CaseRole(TimeStampedModel):
     needs = EncryptedTextField(_("needs"))
 
     class Meta:
+        verbose_name = _("role in a case")
+        verbose_name_plural = _("roles in cases")
         ordering = ["case_id", "role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "person", "role"], name="case_role_unique"),
