@@ -263,6 +263,11 @@ API: dict[str, tuple[str, str]] = {
     "POST /api/legal/tracks/{track_id}/steps": ("legal.record", "investigation"),
     "GET /api/legal/figures/countries": ("legal.view", "none"),
     "GET /api/legal/figures/compounds": ("legal.view", "none"),
+    "GET /api/accounts/users": ("accounts.manage", "none"),
+    "POST /api/accounts/users": ("accounts.manage", "none"),
+    "POST /api/accounts/users/{user_id}/assign": ("accounts.manage", "user"),
+    "POST /api/accounts/users/{user_id}/active": ("accounts.manage", "user"),
+    "POST /api/accounts/users/{user_id}/password": ("accounts.manage", "user"),
 }
 
 # Kinds of object the matrix test builds in one agency and requests as the other's users.
