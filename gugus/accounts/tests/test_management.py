@@ -23,7 +23,7 @@ def _invite(actor, units, **kwargs):
 
 
 def test_only_the_system_administrator_manages_accounts():
-    assert MANAGERS == {"system_admin", "system_admin@other"}
+    assert {"system_admin", "system_admin@other"} == MANAGERS
 
 
 @pytest.mark.parametrize("user_key", ROLE_KEYS)
@@ -70,7 +70,12 @@ def test_invite_with_temporary_password_must_change_at_first_sign_in(users, unit
     assert not AuditEntry.objects.filter(data__icontains=credential.temporary_password).exists()
 
     client = Client()
-    assert client.post(reverse("accounts:login"), {"username": "new.worker", "password": credential.temporary_password}).status_code == 302
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "new.worker", "password": credential.temporary_password}
+        ).status_code
+        == 302
+    )
     response = client.get(reverse("cases:list"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
     page = client.get(reverse("accounts:password_change"))
@@ -161,7 +166,9 @@ def test_deactivate_reactivate_audited_and_signs_out(users, client_for):
     assert worker_client.get(reverse("cases:list")).status_code == 200
     services.user_set_active(actor=admin, user=worker, active=False)
     assert worker_client.get(reverse("cases:list")).status_code == 302  # the session no longer authenticates
-    assert Client().post(reverse("accounts:login"), {"username": worker.username, "password": PASSWORD}).status_code == 200
+    assert (
+        Client().post(reverse("accounts:login"), {"username": worker.username, "password": PASSWORD}).status_code == 200
+    )
     services.user_set_active(actor=admin, user=worker, active=True)
     actions = list(
         AuditEntry.objects.filter(object_id=str(worker.pk), action__startswith="user.").values_list("action", flat=True)

@@ -48,7 +48,9 @@ def test_create_list_assign_reset(users, units):
     assert user.check_password(created["temporary_password"]) and created["set_password_url"] == ""
     listed = client.get("/api/accounts/users", {"q": "api.worker"}).json()
     assert [u["username"] for u in listed] == ["api.worker"]
-    assigned = _post(client, f"/api/accounts/users/{user.pk}/assign", {"role": "supervisor", "unit_id": units["polda"].pk})
+    assigned = _post(
+        client, f"/api/accounts/users/{user.pk}/assign", {"role": "supervisor", "unit_id": units["polda"].pk}
+    )
     assert (assigned.json()["role"], assigned.json()["unit"]) == ("supervisor", "Polda Kepulauan Riau")
     reset = _post(client, f"/api/accounts/users/{user.pk}/password", {"method": "link"}).json()
     assert reset["temporary_password"] == "" and "/accounts/password/reset/" in reset["set_password_url"]

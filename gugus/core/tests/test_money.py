@@ -46,7 +46,21 @@ def test_parse_rupiah(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "1.23.4", "1,234.567,8", "12.345,678", "1.2345", None, "1e9", 1.005, "1..000", "250.", "Rp", "12,34,567"],
+    [
+        "",
+        "abc",
+        "1.23.4",
+        "1,234.567,8",
+        "12.345,678",
+        "1.2345",
+        None,
+        "1e9",
+        1.005,
+        "1..000",
+        "250.",
+        "Rp",
+        "12,34,567",
+    ],
 )
 def test_parse_rupiah_refuses(text):
     with pytest.raises(MoneyError):
