@@ -193,7 +193,8 @@ def user_list(request):
         "role": role if role in Role.values else "",
         "active": active if active in ("yes", "no") else "",
     }
-    template = "accounts/users/_table.html" if request.headers.get("HX-Request") else "accounts/users/list.html"
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "accounts/users/_table.html" if partial else "accounts/users/list.html"
     return render(request, template, context)
 
 
