@@ -171,18 +171,25 @@ def _check_placement(actor, *, role: str, unit, task_force) -> None:
             raise ValidationFailed(_("This task force is outside your jurisdiction."), field="task_force")
 
 
-def _lock_administrators() -> list[int]:
-    """The active system administrators, under a row lock (two administrators acting at once)."""
-    return list(
+def _lock_for_change(actor, user: User) -> tuple[User, list[int]]:
+    """Lock the active administrators (by id), then ``user``: one order for every change, so two
+    administrators acting on each other at once wait for each other instead of deadlocking; the
+    second sees the first's change (and is refused if it was deactivated meanwhile)."""
+    from gugus.core.errors import PermissionDenied
+
+    administrators = list(
         User.objects.select_for_update()
         .filter(role=Role.SYSTEM_ADMIN, is_active=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if getattr(actor, "pk", None) and not User.objects.filter(pk=actor.pk, is_active=True, role=actor.role).exists():
+        raise PermissionDenied(_("Your role does not allow this."))
+    return locked, administrators
 
 
-def _refuse_losing_last_administrator(user: User) -> None:
-    administrators = _lock_administrators()
+def _refuse_losing_last_administrator(user: User, administrators: list[int]) -> None:
     if administrators == [user.pk]:
         raise ValidationFailed(
             _("%(username)s is the last active system administrator; make another one first.")
@@ -231,14 +238,14 @@ def user_set_active(*, actor, user: User, active: bool) -> User:
     from gugus.accounts.access import access_user
 
     user = access_user(actor, user.pk)
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user, administrators = _lock_for_change(actor, user)
     if user.is_active == active:
         return user
     if not active:
         if user.pk == getattr(actor, "pk", None):
             raise ValidationFailed(_("You cannot deactivate your own account."), field="active")
         if user.role == Role.SYSTEM_ADMIN:
-            _refuse_losing_last_administrator(user)
+            _refuse_losing_last_administrator(user, administrators)
     user.is_active = active
     user.save(update_fields=["is_active"])
     if not active:
@@ -260,7 +267,7 @@ def user_assign(*, actor, user: User, role: str, unit=None, task_force=None) -> 
     from gugus.accounts.access import access_user
 
     user = access_user(actor, user.pk)
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user, administrators = _lock_for_change(actor, user)
     if task_force is not None and role not in (Role.SECRETARIAT_NATIONAL, Role.SECRETARIAT_REGIONAL):
         task_force = None
     _check_placement(actor, role=role, unit=unit, task_force=task_force)
@@ -269,7 +276,7 @@ def user_assign(*, actor, user: User, role: str, unit=None, task_force=None) -> 
     if before == after:
         return user
     if user.role == Role.SYSTEM_ADMIN and role != Role.SYSTEM_ADMIN and user.is_active:
-        _refuse_losing_last_administrator(user)
+        _refuse_losing_last_administrator(user, administrators)
     user.role, user.unit, user.task_force = role, unit, task_force
     user.save(update_fields=["role", "unit", "task_force"])
     audit_record(actor=actor, action="user.assign", target=user, data={"from": before, "to": after})
