@@ -272,6 +272,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gugus@localhost")
+# How long a password-reset or set-password link stays valid (Django's token expiry), in seconds.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("GUGUS_PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
 
 # Background tasks through the Django Tasks API (the django-tasks backport): the database backend
 # by default, on SQLite and PostgreSQL alike; a deployment moves to a Redis-backed worker pool with

@@ -7,6 +7,6 @@ from gugus.core.admin import AuditedModelAdmin
 
 @admin.register(User)
 class GugusUserAdmin(AuditedModelAdmin, UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("Gugus", {"fields": ("role", "unit", "task_force")}),)
+    fieldsets = UserAdmin.fieldsets + (("Gugus", {"fields": ("role", "unit", "task_force", "must_change_password")}),)
     list_display = ("username", "role", "unit", "is_active")
     list_filter = ("role", "is_active")

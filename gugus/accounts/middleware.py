@@ -12,6 +12,15 @@ from gugus.accounts.roles import has_capability
 _SELF_GUARDED = ("/admin/", "/api/", "/" + settings.STATIC_URL.lstrip("/"))
 
 
+# The pages a user with a temporary password may open before choosing their own.
+_WHILE_MUST_CHANGE = frozenset({"accounts:password_change", "accounts:profile"})
+
+
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match is not None else ""
+
+
 class CapabilityRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,6 +39,9 @@ class CapabilityRequiredMiddleware:
             return HttpResponseForbidden(_("This page declares no capability and is refused."))
         if not request.user.is_authenticated:
             return redirect(f"{settings.LOGIN_URL and '/accounts/login/'}?next={request.path}")
+        if getattr(request.user, "must_change_password", False) and _view_name(request) not in _WHILE_MUST_CHANGE:
+            # A temporary password from an administrator: the user's own password comes first.
+            return redirect("accounts:password_change")
         if not has_capability(request.user, capability):
             return HttpResponseForbidden(_("Your role does not allow this."))
         return None

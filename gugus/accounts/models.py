@@ -28,8 +28,13 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="secretariat_users",
     )
+    # Set with a temporary password an administrator handed over: the user chooses their own
+    # before anything else (CapabilityRequiredMiddleware).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]) | models.Q(role=""), name="user_role_known"
@@ -50,6 +55,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -143,6 +143,16 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "exchange:export_download": ("exports.identified", "export"),
     "exchange:handoff": ("exchange.handoff", "case"),
     "accounts:password_change": ("shell.view", "none"),
+    "accounts:password_reset": (None, "none"),
+    "accounts:password_reset_done": (None, "none"),
+    "accounts:password_reset_confirm": (None, "none"),
+    "accounts:password_reset_complete": (None, "none"),
+    "accounts:users": ("accounts.manage", "none"),
+    "accounts:user_create": ("accounts.manage", "none"),
+    "accounts:user_detail": ("accounts.manage", "user"),
+    "accounts:user_assign": ("accounts.manage", "user"),
+    "accounts:user_active": ("accounts.manage", "user"),
+    "accounts:user_password_reset": ("accounts.manage", "user"),
     "healthz": (None, "none"),
     "readyz": (None, "none"),
     "reports:statistics": ("analytics.view", "none"),
@@ -259,6 +269,11 @@ API: dict[str, tuple[str, str]] = {
     "POST /api/legal/tracks/{track_id}/steps": ("legal.record", "investigation"),
     "GET /api/legal/figures/countries": ("legal.view", "none"),
     "GET /api/legal/figures/compounds": ("legal.view", "none"),
+    "GET /api/accounts/users": ("accounts.manage", "none"),
+    "POST /api/accounts/users": ("accounts.manage", "none"),
+    "POST /api/accounts/users/{user_id}/assign": ("accounts.manage", "user"),
+    "POST /api/accounts/users/{user_id}/active": ("accounts.manage", "user"),
+    "POST /api/accounts/users/{user_id}/password": ("accounts.manage", "user"),
 }
 
 # Kinds of object the matrix test builds in one agency and requests as the other's users.

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import public, requires
 from gugus.audit.signin import record_sign_in, record_sign_out
+from gugus.core.errors import GugusError, NotFound
 
 
 @public
@@ -39,9 +42,261 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        from gugus.accounts.services import user_password_changed
         from gugus.audit.services import audit_record
 
         response = super().form_valid(form)
+        user_password_changed(user=self.request.user)
         audit_record(actor=self.request.user, action="auth.password_change", target=self.request.user, kind="auth")
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = getattr(self.request.user, "must_change_password", False)
+        return context
+
+
+# --- A forgotten password (Django's reset flow) -------------------------------------------------
+# The same answer whether or not the address belongs to an account (no user enumeration); the
+# link's token expires after settings.PASSWORD_RESET_TIMEOUT and dies once the password changes.
+
+RESET_MAILS_PER_HOUR = 3
+
+
+def _reset_over_limit(email: str) -> bool:
+    """At most a few reset mails per address and hour (the cache holds a keyed digest, never the address)."""
+    import hashlib
+    import hmac
+    import time
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    digest = hmac.new(settings.SECRET_KEY.encode(), email.lower().encode(), hashlib.sha256).hexdigest()[:32]
+    key = f"password-reset:{int(time.time() // 3600)}:{digest}"
+    if cache.add(key, 1, timeout=3605):
+        return False
+    try:
+        return cache.incr(key) > RESET_MAILS_PER_HOUR
+    except ValueError:
+        cache.add(key, 1, timeout=3605)
+        return False
+
+
+@public
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        from gugus.audit.models import AuditEntry
+        from gugus.audit.services import audit_record
+
+        email = form.cleaned_data["email"]
+        matched = list(form.get_users(email))
+        if _reset_over_limit(email):
+            matched = []
+            limited = True
+        else:
+            limited = False
+            super().form_valid(form)  # sends the mail to each active account with this address
+        for user in matched:
+            audit_record(actor="anonymous", action="auth.password_reset_request", target=user, data={},
+                         kind=AuditEntry.Kind.AUTH)  # fmt: skip
+        if not matched:
+            audit_record(actor="anonymous", action="auth.password_reset_request", target=("accounts.user", ""),
+                         data={"matched": 0, "limited": limited}, kind=AuditEntry.Kind.AUTH)  # fmt: skip
+        return redirect(self.get_success_url())
+
+
+@public
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return {**super().get_context_data(**kwargs), "hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
+
+
+@public
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Also the target of the set-password link an administrator hands to a new user."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        from gugus.accounts.services import user_password_changed
+        from gugus.audit.models import AuditEntry
+        from gugus.audit.services import audit_record
+
+        response = super().form_valid(form)
+        user_password_changed(user=form.user)
+        audit_record(actor=form.user, action="auth.password_reset_complete", target=form.user, data={},
+                     kind=AuditEntry.Kind.AUTH)  # fmt: skip
+        return response
+
+
+@public
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+# --- Managing accounts (the system administrator; issue 17) -------------------------------------
+
+
+def _managed(request, user_id):
+    from gugus.accounts.access import access_user
+
+    try:
+        return access_user(request.user, user_id)
+    except NotFound as error:
+        raise Http404 from error
+
+
+def _placement_choices(request) -> dict:
+    from gugus.accounts.access import task_forces_assignable_by, units_assignable_by
+
+    return {"units": units_assignable_by(request.user), "task_forces": task_forces_assignable_by(request.user)}
+
+
+def _credential_page(request, credential, *, created: bool):
+    """The one time the credential is shown: never cached, never put in a message or the log."""
+    link = request.build_absolute_uri(credential.set_password_path) if credential.set_password_path else ""
+    # NoStoreMiddleware marks every signed-in page no-store, this one included.
+    return render(
+        request,
+        "accounts/users/credential.html",
+        {"managed": credential.user, "temporary_password": credential.temporary_password, "link": link,
+         "created": created},
+    )  # fmt: skip
+
+
+@requires("accounts.manage")
+def user_list(request):
+    from gugus.accounts.roles import Role
+    from gugus.accounts.selectors import PAGE_SIZE, users_list
+    from gugus.audit.services import audit_read
+
+    query, role, active = request.GET.get("q", ""), request.GET.get("role", ""), request.GET.get("active", "")
+    users = list(users_list(request.user, query=query, role=role, active=active)[: PAGE_SIZE + 1])
+    audit_read(actor=request.user, target=("accounts.user", "list"), purpose="user_list", fields=["name", "email"])
+    context = {
+        "users": users[:PAGE_SIZE],
+        "more": len(users) > PAGE_SIZE,
+        "roles": Role.choices,
+        "query": query,
+        "role": role if role in Role.values else "",
+        "active": active if active in ("yes", "no") else "",
+    }
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "accounts/users/_table.html" if partial else "accounts/users/list.html"
+    return render(request, template, context)
+
+
+@requires("accounts.manage")
+def user_create(request):
+    from gugus.accounts import services
+    from gugus.accounts.forms import UserCreateForm
+
+    form = UserCreateForm(request.POST or None, **_placement_choices(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            credential = services.user_invite(
+                actor=request.user, username=data["username"], full_name=data["full_name"], email=data["email"],
+                role=data["role"], unit=data["unit"], task_force=data["task_force"], method=data["method"],
+            )  # fmt: skip
+        except GugusError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            return _credential_page(request, credential, created=True)
+    return render(request, "accounts/users/create.html", {"form": form})
+
+
+@requires("accounts.manage")
+def user_detail(request, user_id: int):
+    from gugus.accounts.forms import PasswordResetByAdminForm, UserAssignForm
+    from gugus.audit.services import audit_read
+
+    managed = _managed(request, user_id)
+    audit_read(actor=request.user, target=managed, purpose="user", fields=["name", "email"])
+    assign = UserAssignForm(
+        initial={"role": managed.role, "unit": managed.unit_id, "task_force": managed.task_force_id},
+        **_placement_choices(request),
+    )
+    return render(
+        request,
+        "accounts/users/detail.html",
+        {"managed": managed, "assign_form": assign, "reset_form": PasswordResetByAdminForm(),
+         "is_self": managed.pk == request.user.pk},
+    )  # fmt: skip
+
+
+@require_POST
+@requires("accounts.manage")
+def user_assign(request, user_id: int):
+    from gugus.accounts import services
+    from gugus.accounts.forms import UserAssignForm
+
+    managed = _managed(request, user_id)
+    form = UserAssignForm(request.POST, **_placement_choices(request))
+    if form.is_valid():
+        try:
+            services.user_assign(
+                actor=request.user, user=managed, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"],
+                task_force=form.cleaned_data["task_force"],
+            )  # fmt: skip
+        except GugusError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("Role and unit saved."))
+    else:
+        _report_errors(request, form)
+    return redirect("accounts:user_detail", user_id=managed.pk)
+
+
+@require_POST
+@requires("accounts.manage")
+def user_active(request, user_id: int):
+    from gugus.accounts import services
+
+    managed = _managed(request, user_id)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(actor=request.user, user=managed, active=active)
+    except GugusError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Account reactivated.") if active else _("Account deactivated."))
+    return redirect("accounts:user_detail", user_id=managed.pk)
+
+
+@require_POST
+@requires("accounts.manage")
+def user_password_reset(request, user_id: int):
+    from gugus.accounts import services
+    from gugus.accounts.forms import PasswordResetByAdminForm
+
+    managed = _managed(request, user_id)
+    form = PasswordResetByAdminForm(request.POST)
+    if not form.is_valid():
+        _report_errors(request, form)
+        return redirect("accounts:user_detail", user_id=managed.pk)
+    try:
+        credential = services.user_password_reset(actor=request.user, user=managed, method=form.cleaned_data["method"])
+    except GugusError as error:
+        messages.error(request, str(error.message))
+        return redirect("accounts:user_detail", user_id=managed.pk)
+    return _credential_page(request, credential, created=False)
+
+
+def _report_errors(request, form):
+    for field, errors in form.errors.items():
+        for error in errors:
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {error}" if label else str(error))

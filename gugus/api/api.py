@@ -64,3 +64,7 @@ api.add_router("/exchange/", exchange_api.router)
 from gugus.api import legal as legal_api  # noqa: E402
 
 api.add_router("/legal/", legal_api.router)
+
+from gugus.api import accounts as accounts_api  # noqa: E402
+
+api.add_router("/accounts/", accounts_api.router)

@@ -90,6 +90,8 @@ class Service(TimeStampedModel):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("service to a victim")
+        verbose_name_plural = _("services to victims")
         ordering = ["victim_id", "started_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -168,6 +170,8 @@ class Restitution(TimeStampedModel):
     paid_on = models.DateField(_("last payment date"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("restitution")
+        verbose_name_plural = _("restitutions")
         ordering = ["service_id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(requested_amount__gt=0), name="restitution_requested_positive"),
@@ -226,6 +230,8 @@ class FollowUp(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("follow-up after reintegration")
+        verbose_name_plural = _("follow-ups after reintegration")
         ordering = ["service_id", "on", "id"]
 
     def __str__(self) -> str:

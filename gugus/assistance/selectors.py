@@ -17,6 +17,7 @@ from gugus.assistance.models import REINTEGRATION_KINDS, FollowUp, Kind, Restitu
 from gugus.cases.access import cases_visible_to
 from gugus.cases.models import Assessment
 from gugus.core.errors import NotFound
+from gugus.core.money import format_rupiah
 from gugus.identity.selectors import count_people
 from gugus.people.models import CaseRole
 from gugus.referrals.access import referrals_visible_to, victim_shares
@@ -185,7 +186,7 @@ def victim_journey(user, victim_id) -> Journey:
                             _("Restitution: %(stage)s") % {"stage": label},
                             s.provider_unit.name,
                             restitution.get_stage_display(),
-                            f"Rp {amount:,.2f}",
+                            format_rupiah(amount),
                         )
                     )
         for f in follow_ups.get(s.pk, []):

@@ -8,7 +8,7 @@ one transaction with its audit entry; changes check the row's ``version``.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -19,13 +19,11 @@ from gugus.accounts.roles import has_capability
 from gugus.assistance.models import KIND_FUNCTION, REINTEGRATION_KINDS, FollowUp, Kind, Restitution, Service
 from gugus.audit.services import audit_record
 from gugus.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gugus.core.money import clean_amount
 from gugus.functions.models import Function
 from gugus.organisations.models import Region
 from gugus.people.models import CaseRole
 from gugus.referrals.models import Referral
-
-CENT = Decimal("0.01")
-MAX_MONEY = Decimal("9999999999999999.99")
 
 
 def _require(actor) -> None:
@@ -34,27 +32,8 @@ def _require(actor) -> None:
 
 
 def money(value, field: str, *, required: bool = False) -> Decimal | None:
-    """A rupiah amount from text or a number ("1.500.000,50" and "1500000.50" both read), never float."""
-    if value in (None, ""):
-        if required:
-            raise ValidationFailed(_("Give the amount."), field=field)
-        return None
-    if isinstance(value, float):
-        raise ValidationFailed(_("Give the amount as text or a decimal, not a float."), field=field)
-    text = str(value).strip().replace("Rp", "").replace(" ", "")
-    if "," in text and text.count(",") == 1 and len(text.split(",")[1]) <= 2:
-        text = text.replace(".", "").replace(",", ".")  # Indonesian: 1.500.000,50
-    elif text.count(".") > 1:
-        text = text.replace(".", "")  # 1.500.000
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationFailed(_("'%(value)s' is not an amount.") % {"value": str(value)[:30]}, field=field) from None
-    if not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
-        raise ValidationFailed(_("Give an amount of zero or more."), field=field)
-    if amount != amount.quantize(CENT):
-        raise ValidationFailed(_("Give at most two decimals."), field=field)
-    return amount.quantize(CENT)
+    """A rupiah amount of zero or more (gugus.core.money: "Rp 250.000" is 250000), None when empty."""
+    return clean_amount(value, field=field, required=required)
 
 
 def _date(value, field: str, *, required: bool = False) -> dt.date | None:

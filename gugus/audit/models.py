@@ -30,9 +30,10 @@ class AuditEntry(models.Model):
     entry_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
         ordering = ["sequence"]
         indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["actor", "at"])]
-        verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
@@ -44,6 +45,10 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
 
     def __str__(self) -> str:
         return f"audit head at #{self.sequence}"

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from gugus.budgets import access, services
 from gugus.budgets.models import ZERO, BudgetLine, Realisation, Revision, Source
-from gugus.budgets.money import MoneyError, parse_rupiah
 from gugus.core.errors import MAX_IMPORT_BYTES, GugusError, ImportRejected, RowError
+from gugus.core.money import MoneyError, parse_rupiah
 from gugus.core.text import clean_cell
 from gugus.organisations.models import Tier
 
@@ -227,7 +227,7 @@ class _Row:
         try:
             amount = parse_rupiah(value)
         except MoneyError as error:
-            self.fail(name, _("Not an amount of rupiah (%(reason)s).") % {"reason": error})
+            self.fail(name, str(error))
             return None
         if amount < 0:
             self.fail(name, _("Cannot be negative."))

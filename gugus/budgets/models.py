@@ -78,6 +78,8 @@ class BudgetLine(TimeStampedModel):
     natural_key = models.CharField(max_length=400, unique=True)
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["fiscal_year", "tier", "region_id", "id"]
         indexes = [
             models.Index(fields=["fiscal_year", "tier", "region"]),
@@ -124,6 +126,8 @@ class Revision(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("budget revision")
+        verbose_name_plural = _("budget revisions")
         ordering = ["line_id", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["line", "sequence"], name="revision_sequence_unique"),
@@ -149,6 +153,8 @@ class Realisation(TimeStampedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
+        verbose_name = _("budget realisation")
+        verbose_name_plural = _("budget realisations")
         ordering = ["line_id", "spent_on", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="realisation_amount_positive"),
@@ -174,6 +180,8 @@ class Flow(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("budget flow")
+        verbose_name_plural = _("budget flows")
         ordering = ["source_id", "target_id"]
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="flow_unique"),

@@ -13,8 +13,8 @@ from gugus.accounts.actors import is_system, require_actor
 from gugus.audit.services import audit_record
 from gugus.budgets import access
 from gugus.budgets.models import ZERO, BudgetLine, Flow, Realisation, Revision, Source
-from gugus.budgets.money import MoneyError, parse_rupiah
 from gugus.core.errors import NotFound, ValidationFailed
+from gugus.core.money import clean_amount
 from gugus.organisations.models import AgencyUnit, TaskForce, Tier
 
 TIER_RANK = {Tier.NATIONAL: 0, Tier.PROVINCE: 1, Tier.REGENCY: 2}
@@ -61,11 +61,8 @@ def natural_key(
 
 
 def money(value, field: str) -> Decimal:
-    """Parse an amount, or raise a validation error naming the field."""
-    try:
-        return parse_rupiah(value)
-    except MoneyError as error:
-        raise ValidationFailed(_("Not an amount of rupiah (%(reason)s).") % {"reason": error}, field=field) from error
+    """Parse an amount (gugus.core.money), or raise a validation error naming the field."""
+    return clean_amount(value, field=field, minimum=None)
 
 
 def _require_holder(actor, holder) -> None:

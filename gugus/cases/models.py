@@ -109,6 +109,8 @@ class Case(TimeStampedModel):
     import_key = models.CharField(max_length=32, null=True, blank=True)  # noqa: DJ001 (NULL: not imported; unique when set)
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-reported_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["reporting_unit", "year", "sequence"], name="case_number_per_unit_year"),
@@ -152,6 +154,8 @@ class CaseCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("case number counter")
+        verbose_name_plural = _("case number counters")
         constraints = [models.UniqueConstraint(fields=["reporting_unit", "year"], name="case_counter_unique")]
 
     def __str__(self) -> str:
@@ -186,6 +190,8 @@ class CaseEvent(models.Model):
     note = EncryptedTextField(_("note"))
 
     class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
         ordering = ["case_id", "at", "id"]
         indexes = [models.Index(fields=["case", "at"], name="case_event_timeline")]
 
@@ -290,6 +296,8 @@ class Assessment(models.Model):
     is_current = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("trafficking assessment")
+        verbose_name_plural = _("trafficking assessments")
         ordering = ["victim_id", "-decided_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -317,6 +325,8 @@ class CaseImport(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("case import")
+        verbose_name_plural = _("case imports")
         ordering = ["-imported_at"]
         indexes = [models.Index(fields=["reporting_unit", "file_digest"], name="case_import_file")]
 
@@ -349,6 +359,8 @@ class FollowUp(TimeStampedModel):
     outcome = EncryptedTextField(_("outcome"))
 
     class Meta:
+        verbose_name = _("case follow-up")
+        verbose_name_plural = _("case follow-ups")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["status", "due_on"], name="follow_up_due")]
 
@@ -379,6 +391,8 @@ class CaseAttachment(TimeStampedModel):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("case attachment")
+        verbose_name_plural = _("case attachments")
         ordering = ["case_id", "-created_at", "-id"]
         indexes = [models.Index(fields=["case", "-created_at"], name="case_attachment_list")]
 

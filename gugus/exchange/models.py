@@ -48,6 +48,8 @@ class ExportRequest(models.Model):
     downloads = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("export request")
+        verbose_name_plural = _("export requests")
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["unit", "status"], name="export_unit_status")]
         constraints = [
@@ -77,6 +79,8 @@ class HandoffPackage(models.Model):
     package_digest = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("handoff package")
+        verbose_name_plural = _("handoff packages")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -37,6 +37,8 @@ class Function(TimeStampedModel):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        verbose_name = _("function")
+        verbose_name_plural = _("functions")
         ordering = ["position", "code"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(parent=models.F("id")), name="function_not_own_parent"),
@@ -77,6 +79,8 @@ class Assignment(TimeStampedModel):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("function assignment")
+        verbose_name_plural = _("function assignments")
         ordering = ["structure_id", "function_id", "tier", "agency_id", "responsibility"]
         constraints = [
             models.UniqueConstraint(

@@ -19,8 +19,9 @@ class Identity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("identity")
+        verbose_name_plural = _("identities")
         ordering = ["id"]
-        verbose_name_plural = "identities"
 
     def __str__(self) -> str:
         return f"identity {self.uuid}"
@@ -50,6 +51,8 @@ class Merge(models.Model):
     )
 
     class Meta:
+        verbose_name = _("merge of people")
+        verbose_name_plural = _("merges of people")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -69,6 +72,8 @@ class IdentityMember(models.Model):
     merge = models.ForeignKey(Merge, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("identity member")
+        verbose_name_plural = _("identity members")
         indexes = [models.Index(fields=["identity"], name="identity_member_identity")]
 
     def __str__(self) -> str:
@@ -106,6 +111,8 @@ class ReviewPair(models.Model):
     merge = models.ForeignKey(Merge, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews")
 
     class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
         ordering = ["-probability", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person_a", "person_b"], name="review_pair_once"),

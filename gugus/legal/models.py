@@ -24,6 +24,8 @@ class Article(models.Model):
     active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("article of law")
+        verbose_name_plural = _("articles of law")
         ordering = ["law", "id"]
         constraints = [models.UniqueConstraint(fields=["law", "number", "paragraph"], name="article_unique")]
 
@@ -74,6 +76,8 @@ class Investigation(TimeStampedModel):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("investigation")
+        verbose_name_plural = _("investigations")
         ordering = ["-report_date", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "report_number"], name="investigation_report_once_per_unit"),
@@ -119,6 +123,8 @@ class Step(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("legal step")
+        verbose_name_plural = _("legal steps")
         ordering = ["investigation_id", "on", "id"]
         indexes = [models.Index(fields=["investigation", "kind", "on"], name="legal_step_kind")]
 
@@ -144,6 +150,8 @@ class Suspect(TimeStampedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("suspect")
+        verbose_name_plural = _("suspects")
         ordering = ["investigation_id", "id"]
         constraints = [models.UniqueConstraint(fields=["investigation", "case_role"], name="suspect_once")]
 
@@ -166,6 +174,8 @@ class Charge(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         ordering = ["suspect_id", "stage", "id"]
         constraints = [models.UniqueConstraint(fields=["suspect", "article", "stage"], name="charge_once")]
 
@@ -201,6 +211,8 @@ class Verdict(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["suspect_id", "decided_on", "id"]
 
     def __str__(self) -> str:
@@ -242,6 +254,8 @@ class Appeal(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
         ordering = ["verdict_id", "filed_on", "id"]
 
     def __str__(self) -> str:
@@ -259,6 +273,8 @@ class TrackShare(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("legal track share")
+        verbose_name_plural = _("legal track shares")
         ordering = ["investigation_id", "id"]
         indexes = [models.Index(fields=["unit", "revoked_at"], name="track_share_unit")]
 
@@ -295,6 +311,8 @@ class Compound(TimeStampedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("scam compound")
+        verbose_name_plural = _("scam compounds")
         ordering = ["country", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["country", "name"], name="compound_name_per_country")]
 
@@ -323,6 +341,8 @@ class CompoundFact(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("compound fact")
+        verbose_name_plural = _("compound facts")
         ordering = ["compound_id", "-observed_on", "id"]
 
     def __str__(self) -> str:
@@ -343,6 +363,8 @@ class CompoundLink(models.Model):
     recorded_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("compound link")
+        verbose_name_plural = _("compound links")
         ordering = ["compound_id", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -393,6 +415,8 @@ class RepatriationBatch(models.Model):
     imported_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("repatriation batch")
+        verbose_name_plural = _("repatriation batches")
         ordering = ["-imported_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="batch_name_per_unit")]
 
@@ -413,6 +437,8 @@ class BatchMember(models.Model):
     matches = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("repatriation batch member")
+        verbose_name_plural = _("repatriation batch members")
         ordering = ["batch_id", "line"]
         constraints = [models.UniqueConstraint(fields=["batch", "case_role"], name="batch_member_once")]
 
@@ -453,6 +479,8 @@ class OnlineItem(TimeStampedModel):
     recorded_unit = models.ForeignKey("organisations.AgencyUnit", null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("online content item")
+        verbose_name_plural = _("online content items")
         ordering = ["case_id", "id"]
 
     def __str__(self) -> str:
@@ -488,6 +516,8 @@ class TakedownRequest(TimeStampedModel):
     sent_unit = models.ForeignKey("organisations.AgencyUnit", null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("takedown request")
+        verbose_name_plural = _("takedown requests")
         ordering = ["item_id", "sent_on", "id"]
         constraints = [
             models.CheckConstraint(

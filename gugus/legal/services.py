@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from gugus.accounts.roles import has_capability
 from gugus.assistance.services import restitution_order_from_verdict, restitution_payment_from_verdict
 from gugus.audit.services import audit_record
-from gugus.budgets.money import MoneyError, parse_rupiah
 from gugus.cases.access import cases_visible_to
 from gugus.cases.services import case_person_add
 from gugus.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gugus.core.money import clean_amount
 from gugus.legal import access
 from gugus.legal.models import (
     Appeal,
@@ -90,15 +90,8 @@ def _date(value, field: str, *, today: dt.date | None = None, required: bool = T
 
 
 def _amount(value, field: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = parse_rupiah(value)
-    except MoneyError:
-        raise ValidationFailed(_("Give an amount in rupiah, e.g. 150.000.000."), field=field) from None
-    if amount < 0:
-        raise ValidationFailed(_("The amount cannot be negative."), field=field)
-    return amount.quantize(Decimal(1))
+    amount = clean_amount(value, field=field, required=False)
+    return None if amount is None else amount.quantize(Decimal(1))
 
 
 def _text(value, field: str, *, max_length: int, required: bool = False) -> str:

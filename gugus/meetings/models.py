@@ -60,6 +60,8 @@ class Meeting(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["task_force", "held_on"])]
 
@@ -75,6 +77,8 @@ class Participant(models.Model):
     representative = models.CharField(_("represented by"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("meeting participant")
+        verbose_name_plural = _("meeting participants")
         ordering = ["meeting_id", "agency__abbreviation"]
         constraints = [models.UniqueConstraint(fields=["meeting", "agency"], name="participant_unique")]
 
@@ -98,6 +102,8 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("meeting attachment")
+        verbose_name_plural = _("meeting attachments")
         ordering = ["meeting_id", "id"]
 
     def __str__(self) -> str:
@@ -112,6 +118,8 @@ class Agreement(models.Model):
     text = models.TextField(_("text"))
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["meeting_id", "number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="agreement_number_unique")]
 
@@ -148,6 +156,8 @@ class ActionItem(TimeStampedModel):
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["owner_agency", "status", "due_on"]), models.Index(fields=["status", "due_on"])]
         constraints = [
@@ -184,6 +194,8 @@ class ReminderSent(models.Model):
     recipients = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         constraints = [
             models.UniqueConstraint(fields=["action_item", "kind", "due_on"], name="reminder_once_per_due_date")
         ]

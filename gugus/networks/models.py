@@ -31,6 +31,8 @@ class Identifier(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
         ordering = ["person_id", "kind", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "digest"], name="identifier_once_per_person"),

@@ -26,6 +26,8 @@ class Region(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -69,8 +71,9 @@ class Agency(TimeStampedModel):
     aliases = models.TextField(_("also known as"), blank=True)
 
     class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
         ordering = ["abbreviation"]
-        verbose_name_plural = "agencies"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
@@ -113,6 +116,8 @@ class AgencySuccession(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("agency succession")
+        verbose_name_plural = _("agency successions")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique"),
             models.CheckConstraint(condition=~models.Q(predecessor=models.F("successor")), name="succession_not_self"),
@@ -142,6 +147,8 @@ class AgencyUnit(TimeStampedModel):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        verbose_name = _("agency unit")
+        verbose_name_plural = _("agency units")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -176,6 +183,8 @@ class TaskForce(TimeStampedModel):
     formed_on = models.DateField(_("formed on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("task force")
+        verbose_name_plural = _("task forces")
         ordering = ["tier", "region_id"]
         constraints = [
             models.UniqueConstraint(fields=["tier", "region"], name="task_force_one_per_region"),
@@ -216,6 +225,8 @@ class StructureVersion(TimeStampedModel):
     source = models.TextField(_("source"), blank=True)
 
     class Meta:
+        verbose_name = _("structure version")
+        verbose_name_plural = _("structure versions")
         ordering = ["task_force_id", "effective_from", "id"]
         constraints = [
             models.UniqueConstraint(fields=["task_force", "key"], name="structure_key_unique"),
@@ -236,6 +247,8 @@ class SubTaskForce(models.Model):
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
+        verbose_name = _("sub-task force")
+        verbose_name_plural = _("sub-task forces")
         ordering = ["structure_id", "code"]
         constraints = [models.UniqueConstraint(fields=["structure", "code"], name="sub_task_force_unique")]
 
@@ -272,6 +285,8 @@ class Membership(models.Model):
     illustrative = models.BooleanField(_("illustrative"), default=False)
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["structure_id", "position", "agency__abbreviation"]
         constraints = [
             models.UniqueConstraint(fields=["structure", "agency", "position"], name="membership_unique"),

@@ -54,8 +54,9 @@ class Person(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["id"]
-        verbose_name_plural = "people"
 
     def __str__(self) -> str:
         # Never the name: this string reaches logs, admin history and error pages.
@@ -108,6 +109,8 @@ class PersonToken(models.Model):
     digest = models.CharField(max_length=32)
 
     class Meta:
+        verbose_name = _("person search token")
+        verbose_name_plural = _("person search tokens")
         indexes = [models.Index(fields=["digest", "purpose"], name="person_token_lookup")]
         constraints = [
             models.UniqueConstraint(fields=["person", "purpose", "digest"], name="person_token_unique"),
@@ -138,6 +141,8 @@ class CaseRole(TimeStampedModel):
     needs = EncryptedTextField(_("needs"))
 
     class Meta:
+        verbose_name = _("role in a case")
+        verbose_name_plural = _("roles in cases")
         ordering = ["case_id", "role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "person", "role"], name="case_role_unique"),
@@ -196,6 +201,8 @@ class SubjectRequest(TimeStampedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("data subject request")
+        verbose_name_plural = _("data subject requests")
         ordering = ["person_id", "-received_on", "-id"]
         constraints = [
             models.CheckConstraint(

@@ -77,6 +77,8 @@ class PublicReport(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        verbose_name = _("public report")
+        verbose_name_plural = _("public reports")
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-received_at"], name="portal_report_queue"),
@@ -120,6 +122,8 @@ class ReportToken(models.Model):
     digest = models.CharField(max_length=32)
 
     class Meta:
+        verbose_name = _("follow-up code")
+        verbose_name_plural = _("follow-up codes")
         indexes = [models.Index(fields=["digest", "purpose"], name="portal_token_lookup")]
         constraints = [models.UniqueConstraint(fields=["report", "purpose", "digest"], name="portal_token_unique")]
 
@@ -136,6 +140,8 @@ class ReportAddition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("addition to a public report")
+        verbose_name_plural = _("additions to public reports")
         ordering = ["report_id", "created_at", "id"]
 
     def __str__(self) -> str:
@@ -168,8 +174,9 @@ class LicensedAgency(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("licensed placement agency")
+        verbose_name_plural = _("licensed placement agencies")
         ordering = ["name_key", "id"]
-        verbose_name_plural = "licensed agencies"
 
     def __str__(self) -> str:
         return self.name
@@ -204,6 +211,8 @@ class PublishedIdentifier(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("published identifier")
+        verbose_name_plural = _("published identifiers")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -232,8 +241,9 @@ class Advisory(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("country advisory")
+        verbose_name_plural = _("country advisories")
         ordering = ["country"]
-        verbose_name_plural = "advisories"
 
     def __str__(self) -> str:
         return f"advisory {self.country}"

@@ -79,6 +79,8 @@ class Consent(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
         ordering = ["-given_on", "-id"]
         indexes = [models.Index(fields=["victim", "recipient_unit"], name="consent_victim_recipient")]
 
@@ -103,6 +105,8 @@ class DeadlineRule(TimeStampedModel):
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
         ordering = ["function__code"]
         constraints = [models.CheckConstraint(condition=models.Q(days__gte=1), name="deadline_rule_days_positive")]
 
@@ -196,6 +200,8 @@ class Referral(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-sent_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(from_unit=models.F("to_unit")), name="referral_not_to_self"),
@@ -277,6 +283,8 @@ class ReferralEvent(models.Model):
     note = EncryptedTextField(_("note"))
 
     class Meta:
+        verbose_name = _("referral event")
+        verbose_name_plural = _("referral events")
         ordering = ["referral_id", "at", "id"]
         indexes = [models.Index(fields=["referral", "at"], name="referral_event_history")]
 
@@ -307,6 +315,8 @@ class Notification(models.Model):
     emailed = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_unread")]
 

@@ -110,6 +110,8 @@ class RevisionStep(TimeStampedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("revision step")
+        verbose_name_plural = _("revision steps")
         ordering = ["structure_id", "on", "id"]
         constraints = [models.UniqueConstraint(fields=["structure", "stage"], name="revision_step_once")]
 

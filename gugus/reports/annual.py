@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gugus.budgets.money import format_percent
+from gugus.core.money import format_percent
 from gugus.reports import charts, scope, selectors
 from gugus.reports.numbers import format_number
 from gugus.reports.suppression import Suppressed, protect_counts
@@ -124,7 +124,7 @@ def _contributions(viewer, first_year: int, year: int, cutoff) -> Table:
 
 
 def _budget_tables(stats: selectors.Statistics, language: str) -> list[Table]:
-    from gugus.budgets.money import format_percent, format_rupiah
+    from gugus.core.money import format_percent, format_rupiah
 
     tables = []
     for key, title, rows in (
@@ -343,7 +343,7 @@ def report_content(
 def _cell(value, language: str) -> str:
     from decimal import Decimal
 
-    from gugus.budgets.money import format_rupiah
+    from gugus.core.money import format_rupiah
 
     if isinstance(value, Suppressed):
         return value.text

@@ -44,6 +44,8 @@ class ReportRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("report generation")
+        verbose_name_plural = _("report generations")
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["requested_by", "-requested_at"], name="report_run_by_user")]
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gugus.budgets.money import MoneyError, format_rupiah, parse_rupiah
+from gugus.core.money import MoneyError, format_rupiah, parse_rupiah
 from gugus.linkage.normalise import normalise_nik, normalise_phone
 from gugus.people.services import parse_date
 from gugus.regulations.parser import RegulationParseError, parse_text

@@ -25,7 +25,13 @@ ROLE_KEYS = [r.value for r in Role] + [r.value + "@other" for r in Role] + ["out
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1.500.000,50", "1500000.50"), ("1500000.50", "1500000.50"), ("Rp 1.500.000", "1500000.00"), ("0", "0.00")],
+    [
+        ("1.500.000,50", "1500000.50"),
+        ("1500000.50", "1500000.50"),
+        ("Rp 1.500.000", "1500000.00"),
+        ("0", "0.00"),
+        ("Rp 250.000", "250000.00"),  # was 250.00 before the one money module (issue 17)
+    ],
 )
 def test_money_reads_indonesian_and_plain_amounts(text, expected):
     assert money(text, "cost") == Decimal(expected)
@@ -38,9 +44,10 @@ def test_money_refuses_bad_amounts_naming_the_field(text):
     assert error.value.field == "cost"
 
 
-def test_money_refuses_floats():
+def test_money_reads_floats_by_their_shortest_text_never_rounding():
+    assert money(0.1, "cost") == Decimal("0.10")
     with pytest.raises(ValidationFailed):
-        money(0.1, "cost")
+        money(1.005, "cost")
 
 
 def test_receiving_unit_records_service_and_begins_the_referral(users, referral):

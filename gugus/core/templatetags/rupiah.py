@@ -2,7 +2,7 @@
 
 from django import template
 
-from gugus.budgets.money import format_percent, format_rupiah
+from gugus.core.money import format_percent, format_rupiah
 
 register = template.Library()
 

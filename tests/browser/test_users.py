@@ -1,0 +1,37 @@
+"""The administrator's user pages in a browser: the list filters as one types (htmx), a new user
+gets a temporary password once and must choose their own at the first sign-in (issue 17)."""
+
+import pytest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_administrator_filters_creates_and_the_new_user_changes_password(live_server, users, units, login, page):
+    page = login("system_admin")
+    page.click("[data-testid=menu-users]")
+    table = page.locator("[data-testid=user-list]")
+    assert table.locator("tr[data-user=case_worker]").count() == 1
+    page.fill("input[name=q]", "auditor")
+    page.wait_for_function("!document.querySelector('tr[data-user=case_worker]')")
+    assert table.locator("tr[data-user=auditor]").count() == 1
+
+    page.click("[data-testid=user-create-link]")
+    page.fill("input[name=username]", "petugas.baru")
+    page.select_option("select[name=role]", "case_worker")
+    page.select_option("select[name=unit]", label="Dinas Sosial Kota Batam — Dinas Sosial")
+    page.check("input[name=method][value=password]")
+    page.click("[data-testid=save]")
+    password = page.locator("[data-testid=temporary-password]").inner_text()
+
+    page.click("[data-testid=logout]")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "petugas.baru")
+    page.fill("input[name=password]", password)
+    page.click("[data-testid=login-submit]")
+    page.wait_for_selector("[data-testid=must-change]")
+    new = "a-fresh-passphrase-of-my-own-91"
+    page.fill("input[name=old_password]", password)
+    page.fill("input[name=new_password1]", new)
+    page.fill("input[name=new_password2]", new)
+    page.click("[data-testid=password-change] button[type=submit]")
+    page.goto(f"{live_server.url}/cases/")
+    assert page.url.endswith("/cases/")
