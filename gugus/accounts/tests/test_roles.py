@@ -24,6 +24,7 @@ def test_role_matrix_is_pinned():
             "shell.view",
         },
         "secretariat_national": {
+            "cases.break_glass",
             "analytics.view",
             "budgets.view",
             "cases.view",
@@ -50,6 +51,7 @@ def test_role_matrix_is_pinned():
             "legal.view",
         },
         "secretariat_regional": {
+            "cases.break_glass",
             "analytics.view",
             "budgets.view",
             "cases.view",
