@@ -128,29 +128,39 @@ def second_factor_enrol(*, actor, request, token: str) -> list[str]:
 
 
 def second_factor_verify(*, actor, request, token: str) -> str:
-    """Verify the session with a TOTP code or a recovery code (used up); returns which ("totp"/"recovery")."""
+    """Verify the session with a TOTP code or a recovery code (used up); returns which ("totp"/"recovery").
+
+    Six digits are a TOTP code; anything longer is a recovery code. Wrong codes slow down the next
+    try (django-otp's throttling: 1, 2, 4 … seconds), so guessing six digits online is hopeless.
+    """
     token = _clean_token(token)
-    device = confirmed_totp(actor)
-    if device is not None:
-        allowed, _why = device.verify_is_allowed()
-        if not allowed:
+    if len(token) > 6:
+        static = StaticDevice.objects.filter(user=actor, confirmed=True).first()
+        if static is not None and static.verify_token(_code_digest(token)):
             audit_record(
-                actor=actor, action="auth.second_factor_failed", target=actor, kind="auth", data={"throttled": True}
+                actor=actor,
+                action="auth.second_factor_verified",
+                target=actor,
+                kind="auth",
+                data={"by": "recovery_code"},
             )
-            raise ValidationFailed(_("Too many wrong codes. Wait a minute, then try again."), field="token")
-        if token.isdigit() and device.verify_token(token):
-            audit_record(
-                actor=actor, action="auth.second_factor_verified", target=actor, kind="auth", data={"by": "totp"}
-            )
-            _verified(request, device)
-            return "totp"
-    static = StaticDevice.objects.filter(user=actor, confirmed=True).first()
-    if static is not None and len(token) > 6 and static.verify_token(_code_digest(token)):
-        audit_record(
-            actor=actor, action="auth.second_factor_verified", target=actor, kind="auth", data={"by": "recovery_code"}
-        )
-        _verified(request, static)
-        return "recovery"
+            _verified(request, static)
+            return "recovery"
+    else:
+        device = confirmed_totp(actor)
+        if device is not None:
+            allowed, _why = device.verify_is_allowed()
+            if not allowed:
+                audit_record(
+                    actor=actor, action="auth.second_factor_failed", target=actor, kind="auth", data={"throttled": True}
+                )
+                raise ValidationFailed(_("Too many wrong codes. Wait a minute, then try again."), field="token")
+            if token.isdigit() and device.verify_token(token):
+                audit_record(
+                    actor=actor, action="auth.second_factor_verified", target=actor, kind="auth", data={"by": "totp"}
+                )
+                _verified(request, device)
+                return "totp"
     audit_record(actor=actor, action="auth.second_factor_failed", target=actor, kind="auth", data={"step": "verify"})
     raise ValidationFailed(_("That code is not right."), field="token")
 
