@@ -395,6 +395,7 @@ class BreakGlassGrant(models.Model):
     by ``cases.access.cases_visible_to`` only.
     """
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass_grants")
     reason = EncryptedTextField(_("reason"))
