@@ -36,6 +36,10 @@ def register(subparsers) -> None:
     q.add_argument("--reason", required=True)
     q.set_defaults(handler=users_reset_second_factor)
 
+    q = sp.add_parser("demo-code", help="the current second-factor code of a demo login (GUGUS_ENV=demo only)")
+    q.add_argument("username")
+    q.set_defaults(handler=users_demo_code)
+
     p = subparsers.add_parser("roles", help="print the role matrix (Markdown)")
     p.set_defaults(handler=roles, needs_django=False)
 
@@ -125,6 +129,29 @@ def users_reset_second_factor(args) -> int:
         print(f"{error.field or 'error'}: {error.message}", file=sys.stderr)
         return 1
     print(f"second factor of {user.username} reset ({removed} devices removed)")
+    return 0
+
+
+def users_demo_code(args) -> int:
+    """Print the TOTP code a demo login's authenticator shows now; refused outside the demo."""
+    from django.conf import settings
+    from django_otp.oath import totp
+
+    from gugus.accounts.demo import DEMO_USERS
+    from gugus.accounts.second_factor import confirmed_totp
+
+    if settings.GUGUS_ENV != "demo":
+        print("demo-code works only on the demo (GUGUS_ENV=demo)", file=sys.stderr)
+        return 2
+    from gugus.accounts.models import User
+
+    user = User.objects.filter(username=args.username).first()
+    device = confirmed_totp(user) if user is not None and args.username in DEMO_USERS else None
+    if device is None:
+        print(f"no demo login with a second factor: {args.username}", file=sys.stderr)
+        return 1
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    print(str(code).zfill(device.digits))
     return 0
 
 
