@@ -137,7 +137,7 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "exchange:export_download": ("exports.identified", "export"),
     "exchange:handoff": ("exchange.handoff", "case"),
     "accounts:password_change": ("shell.view", "none"),
-    "accounts:second_factor": ("shell.view", "none"),
+    "accounts:second_factor": (None, "none"),  # public: the signed-in user before the code; anonymous → login
     "accounts:recovery_codes": ("shell.view", "none"),
     "accounts:second_factor_reset": ("accounts.manage", "none"),
     "accounts:tokens": ("shell.view", "none"),

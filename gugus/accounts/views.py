@@ -74,10 +74,15 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
-@requires("shell.view")
+@public
 @second_factor_exempt
 def second_factor(request):
-    """Set up the authenticator (first sign-in) or confirm this sign-in with a code."""
+    """Set up the authenticator (first sign-in) or confirm this sign-in with a code.
+
+    Open to any signed-in user (a superuser without a role too, for Django's admin); anonymous
+    visitors are sent to the login page.
+    """
+    from django.conf import settings
     from django.shortcuts import redirect
 
     from gugus.accounts import second_factor as sf
@@ -85,6 +90,8 @@ def second_factor(request):
     from gugus.core.errors import ValidationFailed
 
     user = request.user
+    if not user.is_authenticated:
+        return redirect(settings.LOGIN_URL)
     next_url = _next_url(request)
     if not requires_second_factor(user) or sf.session_is_verified(request):
         return redirect(next_url)

@@ -219,3 +219,23 @@ def test_new_recovery_codes_replace_the_old_ones(users, client_for):
     fresh = _password_sign_in("case_worker")
     assert fresh.post(SETUP, {"token": old[0]}).status_code == 400
     assert fresh.post(SETUP, {"token": new[0]}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_the_login_page(db):
+    response = Client().get(SETUP)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+
+
+@pytest.mark.django_db
+def test_a_superuser_without_a_role_needs_the_code_for_the_admin(reference_data):
+    from gugus.accounts.models import User
+
+    User.objects.create_superuser("root", password=PASSWORD)
+    c = _password_sign_in("root")
+    gate = c.get("/admin/")
+    assert gate.status_code == 302 and gate["Location"].startswith(SETUP)
+    page = c.get(SETUP).content.decode()
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', page).group(1)
+    assert c.post(SETUP, {"token": _code_from_secret(secret)}).status_code == 200
+    assert c.get("/admin/").status_code == 200
