@@ -150,3 +150,9 @@ def test_a_grant_lapses_when_the_role_no_longer_allows_it(users, client_for, ntb
     assert cases_visible_to(officer).filter(pk=ntb["case"].pk).exists()
     officer.role = "analyst"
     assert not cases_visible_to(officer).filter(pk=ntb["case"].pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_case_list_links_the_form_for_secretariats_only(users, client_for):
+    assert 'data-testid="break-glass-link"' in client_for(users["secretariat_regional"]).get("/cases/").content.decode()
+    assert 'data-testid="break-glass-link"' not in client_for(users["case_worker"]).get("/cases/").content.decode()
