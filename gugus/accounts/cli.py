@@ -128,7 +128,7 @@ def users_reset_second_factor(args) -> int:
     except GugusError as error:
         print(f"{error.field or 'error'}: {error.message}", file=sys.stderr)
         return 1
-    print(f"second factor of {user.username} reset ({removed} devices removed)")
+    print(f"second factor of {user.username} reset; devices removed: {removed}")
     return 0
 
 

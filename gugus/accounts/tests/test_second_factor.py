@@ -197,13 +197,15 @@ def test_only_administrators_reset_second_factors(users, client_for):
 
 
 @pytest.mark.django_db
-def test_the_reset_command(users):
+def test_the_reset_command(users, capsys):
     from gugus.cli import main
 
     sign_in_verified(Client(), users["supervisor"])
+    _new_recovery_codes(users["supervisor"])
     assert main(["users", "reset-2fa", "supervisor", "--reason", "short"]) == 1
     assert TOTPDevice.objects.filter(user=users["supervisor"]).exists()
     assert main(["users", "reset-2fa", "supervisor", "--reason", "lost phone, seen in person"]) == 0
+    assert "devices removed: 2" in capsys.readouterr().out
     assert not TOTPDevice.objects.filter(user=users["supervisor"]).exists()
     assert AuditEntry.objects.get(action="auth.second_factor_reset").actor_label == "system:command"
 
