@@ -193,16 +193,77 @@ def users(units, national_task_force, province_task_force):
     return made
 
 
+def sign_in_verified(client, user) -> None:
+    """Sign ``client`` in as ``user`` with the second factor confirmed, as a real sign-in ends.
+
+    For a role that needs a second factor (``roles.SECOND_FACTOR_ROLES``) the user gets a confirmed
+    authenticator and the session is marked verified by it, as ``django_otp.login`` does after a
+    correct code; the rule itself is untouched (``gugus/accounts/tests/test_second_factor.py``
+    drives the real sign-in with computed codes).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gugus.accounts.roles import requires_second_factor
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if requires_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 @pytest.fixture
 def client_for(client):
-    """``client_for(user)`` returns a test client signed in as ``user`` (or anonymous for None)."""
+    """``client_for(user)`` returns a test client signed in as ``user`` (or anonymous for None),
+    with the second factor confirmed for the roles that need one."""
 
     def sign_in(user):
         from django.test import Client
 
         c = Client()
         if user is not None:
-            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            sign_in_verified(c, user)
         return c
 
     return sign_in
+
+
+def totp_code_now(user) -> str:
+    """The code ``user``'s authenticator shows now, computed as the app does (django_otp.oath.totp).
+
+    The device's memory of the last code used is cleared first, so that a test may sign the same
+    user in twice within one 30-second step (django-otp refuses a code it has seen).
+    """
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True
+    )
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return str(code).zfill(device.digits)
+
+
+def browser_sign_in(page, base_url: str, username: str, password: str = PASSWORD):
+    """Sign in through the login page in a browser, with the authenticator's code when the role needs one."""
+    from gugus.accounts.models import User
+    from gugus.accounts.roles import requires_second_factor
+
+    user = User.objects.get(username=username)
+    needs_code = requires_second_factor(user)
+    code = totp_code_now(user) if needs_code else None
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("[data-testid=login-submit]")
+    if needs_code:
+        page.wait_for_url("**/accounts/second-factor/**")
+        page.fill("[data-testid=second-factor-token]", code)
+        page.click("[data-testid=second-factor-submit]")
+    page.wait_for_url(f"{base_url}/")
+    return page

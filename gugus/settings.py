@@ -110,6 +110,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",  # second factor for administrators and roles that see personal data (issue 19)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # serves Swagger UI and ReDoc from its own static files, so /api/docs loads nothing from a CDN
     "ninja",
     "gugus.core",
@@ -147,6 +150,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() from the session's device
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gugus.accounts.middleware.CapabilityRequiredMiddleware",
@@ -154,6 +158,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "gugus.core.headers.NoStoreMiddleware",
     "gugus.core.session_limits.SessionLimitMiddleware",
+    "gugus.accounts.second_factor.SecondFactorMiddleware",  # after the capability check (issue 19)
 ]
 
 ROOT_URLCONF = "gugus.urls"
@@ -230,6 +235,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Administrators and roles that see personal data: 15 minutes idle, 12 hours in all.
 GUGUS_SESSION_IDLE_SECONDS = int(os.environ.get("GUGUS_SESSION_IDLE_SECONDS", str(15 * 60)))
 GUGUS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("GUGUS_SESSION_ABSOLUTE_SECONDS", str(12 * 3600)))
+# API bearer tokens expire after this many days unless issued with --expires-days (issue 19).
+GUGUS_API_TOKEN_DAYS = int(os.environ.get("GUGUS_API_TOKEN_DAYS", "90"))
+# Break-glass access to an out-of-scope case lasts this long unless asked shorter (issue 19).
+GUGUS_BREAK_GLASS_HOURS = int(os.environ.get("GUGUS_BREAK_GLASS_HOURS", "2"))
+# The second factor (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Gugus TPPO"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -63,6 +63,28 @@ def demo_step(*, rng, actor, out) -> None:
         if role == Role.SYSTEM_ADMIN:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
+    demo_second_factors()
+
+
+def demo_second_factors() -> list[tuple[str, str]]:
+    """(username, TOTP secret) of every demo login whose role needs a second factor.
+
+    Each gets a confirmed authenticator at load time (issue 19): the demo runs the same rule as
+    production, and ``gugus demo`` prints the secrets to add to an authenticator app. There is
+    no switch that turns the second factor off, in the demo or anywhere else.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gugus.accounts.roles import requires_second_factor
+    from gugus.accounts.second_factor import confirmed_totp, secret_text
+
+    rows = []
+    for user in User.objects.filter(username__in=list(DEMO_USERS)).order_by("pk"):
+        if not requires_second_factor(user):
+            continue
+        device = confirmed_totp(user) or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        rows.append((user.username, secret_text(device)))
+    return rows
 
 
 def demo_logins() -> list[tuple[str, str, str, str, str]]:

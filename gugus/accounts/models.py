@@ -45,8 +45,21 @@ class User(AbstractUser):
         return self.username
 
 
+def token_default_expiry():
+    """Now plus ``GUGUS_API_TOKEN_DAYS`` (90 by default)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=getattr(settings, "GUGUS_API_TOKEN_DAYS", 90))
+
+
 class ApiToken(models.Model):
-    """A bearer token for an agency system; only its SHA-256 is stored."""
+    """A bearer token for an agency system; only its SHA-256 is stored.
+
+    Refused (401) once ``expires_at`` has passed or ``revoked_at`` is set (issue 19).
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -55,6 +68,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=token_default_expiry)
 
     class Meta:
         verbose_name = _("API token")
@@ -62,3 +76,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

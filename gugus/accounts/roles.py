@@ -64,6 +64,7 @@ CAPABILITIES: dict[str, str] = {
     "legal.view": "See the legal track of cases in scope (investigation, prosecution, verdict)",
     "legal.record": "Record the legal track for one's investigating or prosecuting unit",
     "people.subject_rights": "Answer a person's data requests under UU 27/2022 (export, correction, erasure)",
+    "cases.break_glass": "Open a case outside one's scope in an emergency, with a written reason, for a limited time",
 }
 
 _ALL = set(CAPABILITIES)
@@ -96,6 +97,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "portal.triage",
             "portal.register",
             "people.subject_rights",
+            "cases.break_glass",
         }
     ),
     Role.SECRETARIAT_REGIONAL: frozenset(
@@ -114,6 +116,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             "portal.triage",
             "legal.view",
             "people.subject_rights",
+            "cases.break_glass",
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -167,6 +170,27 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 assert all(caps <= _ALL for caps in ROLE_CAPABILITIES.values()), "unknown capability in the role matrix"
 assert set(ROLE_CAPABILITIES) == set(Role), "every role needs a row in the matrix"
+
+# Roles that confirm a second factor (TOTP, or a single-use recovery code) at every sign-in
+# (issue 19): the system administrator and every role that may see personal data. Kept as data
+# beside the matrix; a test pins it to ``people.view_personal``, so a role given personal data
+# later cannot slip past the second factor. ``gugus/accounts/second_factor.py`` enforces it.
+SECOND_FACTOR_ROLES: frozenset[str] = frozenset(
+    {
+        Role.SYSTEM_ADMIN,
+        Role.SECRETARIAT_NATIONAL,
+        Role.SECRETARIAT_REGIONAL,
+        Role.SUPERVISOR,
+        Role.CASE_WORKER,
+    }
+)
+
+
+def requires_second_factor(user) -> bool:
+    """True for a signed-in superuser and for every user whose role is in ``SECOND_FACTOR_ROLES``."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(getattr(user, "is_superuser", False) or getattr(user, "role", "") in SECOND_FACTOR_ROLES)
 
 
 def has_capability(user, capability: str) -> bool:

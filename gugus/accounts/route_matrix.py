@@ -153,6 +153,13 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "accounts:user_assign": ("accounts.manage", "user"),
     "accounts:user_active": ("accounts.manage", "user"),
     "accounts:user_password_reset": ("accounts.manage", "user"),
+    "accounts:second_factor": (None, "none"),  # public: the signed-in user before the code; anonymous → login
+    "accounts:recovery_codes": ("shell.view", "none"),
+    "accounts:second_factor_reset": ("accounts.manage", "none"),
+    "accounts:tokens": ("shell.view", "none"),
+    "accounts:token_revoke": ("shell.view", "api_token"),
+    "cases:break_glass": ("cases.break_glass", "none"),
+    "cases:break_glass_revoke": ("audit.view", "break_glass"),
     "healthz": (None, "none"),
     "readyz": (None, "none"),
     "reports:statistics": ("analytics.view", "none"),

@@ -74,20 +74,45 @@ def user_create(
     return user
 
 
-def api_token_issue(*, actor, user: User, name: str) -> str:
-    """Issue a bearer token for ``user``; the token is returned once and only its digest stored."""
+MAX_TOKEN_DAYS = 3650
+
+
+def api_token_issue(*, actor, user: User, name: str, expires_days: int | None = None) -> str:
+    """Issue a bearer token for ``user``; the token is returned once and only its digest stored.
+
+    It expires after ``expires_days`` (default ``GUGUS_API_TOKEN_DAYS``, 90), 1 to 3,650 days.
+    """
     require_capability(actor, "accounts.manage")
     import hashlib
     import secrets
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
 
     from gugus.accounts.models import ApiToken
 
+    days = getattr(settings, "GUGUS_API_TOKEN_DAYS", 90) if expires_days is None else expires_days
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationFailed(
+            _("A token lasts from 1 to %(max)s days.") % {"max": MAX_TOKEN_DAYS}, field="expires_days"
+        )
     token = "ggs_" + secrets.token_urlsafe(32)
+    expires_at = timezone.now() + timedelta(days=days)
     with transaction.atomic():
         record = ApiToken.objects.create(
-            user=user, name=name, prefix=token[4:12], digest=hashlib.sha256(token.encode()).hexdigest()
+            user=user,
+            name=name,
+            prefix=token[4:12],
+            digest=hashlib.sha256(token.encode()).hexdigest(),
+            expires_at=expires_at,
         )
-        audit_record(actor=actor, action="api_token.issue", target=record, data={"user": user.username, "name": name})
+        audit_record(
+            actor=actor,
+            action="api_token.issue",
+            target=record,
+            data={"user": user.username, "name": name, "expires_at": expires_at.isoformat()},
+        )
     return token
 
 
@@ -305,3 +330,27 @@ def user_password_changed(*, user: User) -> None:
     if user.must_change_password:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
+
+
+def api_token_revoke(*, actor, token) -> bool:
+    """Revoke ``token``: its owner or an administrator (``accounts.manage``). False when already revoked."""
+    from django.utils import timezone
+
+    from gugus.accounts.models import ApiToken
+    from gugus.accounts.roles import has_capability
+    from gugus.core.errors import PermissionDenied
+
+    own = getattr(actor, "pk", None) is not None and actor.pk == token.user_id
+    if not own and not has_capability(actor, "accounts.manage"):
+        raise PermissionDenied(_("Only the token's owner or an administrator may revoke it."))
+    with transaction.atomic():
+        changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if changed:
+            audit_record(
+                actor=actor,
+                action="api_token.revoke",
+                target=token,
+                data={"user": token.user.username, "name": token.name, "prefix": token.prefix},
+            )
+    token.refresh_from_db(fields=["revoked_at"])
+    return bool(changed)

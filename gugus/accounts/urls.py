@@ -18,4 +18,9 @@ urlpatterns = [
     path("users/<int:user_id>/assign/", views.user_assign, name="user_assign"),
     path("users/<int:user_id>/active/", views.user_active, name="user_active"),
     path("users/<int:user_id>/password/", views.user_password_reset, name="user_password_reset"),
+    path("second-factor/", views.second_factor, name="second_factor"),
+    path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("second-factor/reset/", views.second_factor_reset, name="second_factor_reset"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -17,10 +17,15 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         digest = hashlib.sha256(token.encode()).hexdigest()
-        record = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
+        now = timezone.now()
+        record = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=now)
+            .first()
+        )
         if record is None or not record.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+            return None  # unknown, expired or revoked: 401
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
         request.user = record.user
         return record.user
 

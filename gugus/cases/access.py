@@ -5,7 +5,10 @@ A case is visible, to a user whose role grants ``cases.view``:
 - to the task-force secretariat of its tier: the national secretariat sees every case, a
   provincial one the cases whose origin region or reporting unit lies in its province, a
   regency/city one likewise for its regency;
-- to units holding an active referral on it (``_referral_grants``, filled by the referrals app).
+- to units holding an active referral on it (``_referral_grants``, filled by the referrals app);
+- to a secretariat officer holding an active break-glass grant on it (``_break_glass_grants``):
+  emergency access with a written reason, for a limited time, flagged to the case's unit
+  supervisors and the auditors (``gugus/cases/break_glass.py`` writes the grants).
 
 Everything fails closed: no capability, no unit and no task force means no case. "Not found"
 and "not allowed" look the same (NotFound).
@@ -47,6 +50,38 @@ def _referral_grants(user) -> Q | None:
     return grants[0] if len(grants) == 1 else grants[0] | grants[1]
 
 
+def _break_glass_grants(user) -> Q | None:
+    """Cases on which ``user`` holds a break-glass grant not yet expired nor revoked (None when none).
+
+    Only while the role still grants ``cases.break_glass``: a user moved to another role loses them.
+    """
+    if not has_capability(user, "cases.break_glass") or not getattr(user, "pk", None):
+        return None
+    from django.utils import timezone
+
+    from gugus.cases.models import BreakGlassGrant
+
+    active = BreakGlassGrant.objects.filter(user_id=user.pk, revoked_at__isnull=True, expires_at__gt=timezone.now())
+    return Q(pk__in=active.values("case_id"))
+
+
+def active_break_glass(user, case):
+    """The user's active break-glass grant on ``case`` (shown on the case page), or None."""
+    if not has_capability(user, "cases.break_glass") or not getattr(user, "pk", None):
+        return None
+    from django.utils import timezone
+
+    from gugus.cases.models import BreakGlassGrant
+
+    return (
+        BreakGlassGrant.objects.filter(
+            user_id=user.pk, case=case, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+
+
 def cases_visible_to(user) -> QuerySet[Case]:
     """Every case ``user`` may see (an empty queryset when none)."""
     if not has_capability(user, "cases.view"):
@@ -54,7 +89,7 @@ def cases_visible_to(user) -> QuerySet[Case]:
     grants = []
     if user.unit_id:
         grants.append(Q(reporting_unit_id=user.unit_id))
-    for grant in (_secretariat_grants(user), _referral_grants(user)):
+    for grant in (_secretariat_grants(user), _referral_grants(user), _break_glass_grants(user)):
         if grant is not None:
             grants.append(grant)
     if not grants:

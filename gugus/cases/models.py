@@ -398,3 +398,36 @@ class CaseAttachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"attachment {self.pk} on case {self.case_id}"
+
+
+class BreakGlassGrant(models.Model):
+    """Emergency access to one case outside the officer's scope (issue 19, as DHIS2 has it).
+
+    A secretariat officer (``cases.break_glass``) writes why; the grant lasts a limited time
+    (``GUGUS_BREAK_GLASS_HOURS``, 2 by default), is flagged at once to the case's unit supervisors
+    and the auditors, is listed on the auditor's page, ends by itself and can be revoked. It is read
+    by ``cases.access.cases_visible_to`` only.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="break_glass_grants")
+    reason = EncryptedTextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted"))
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        indexes = [models.Index(fields=["user", "expires_at"], name="break_glass_active")]
+
+    def __str__(self) -> str:
+        return f"break-glass {self.user_id} on case {self.case_id}"
+
+    def is_active(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

@@ -26,7 +26,7 @@ from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
 from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
-from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
+from gugus.cases.access import access_case, active_break_glass, can_assess_case, can_edit_case, can_view_personal
 from gugus.cases.forms import (
     AssessmentForm,
     CaseFilterForm,
@@ -337,6 +337,7 @@ def case_detail(request, case_id: int):
             "can_edit": can_edit and case.status != Case.Status.CLOSED,
             "can_assess": can_assess and bool(victims),
             "can_refer": can_edit and has_capability(request.user, "referrals.send"),
+            "break_glass": active_break_glass(request.user, case),
         },
     )
 
@@ -666,3 +667,56 @@ def attachment_download(request, case_id: int, attachment_id: int):
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- break-glass access (issue 19) ------------------------------------------------------------------
+
+
+@requires("cases.break_glass")
+def break_glass(request):
+    """A secretariat officer opens a case outside their scope in an emergency, with a written reason."""
+    from django.conf import settings
+
+    from gugus.cases.break_glass import MAX_HOURS, break_glass_open
+
+    errors: dict[str, str] = {}
+    values = {"case_number": "", "reason": "", "hours": str(getattr(settings, "GUGUS_BREAK_GLASS_HOURS", 2))}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        hours = int(values["hours"]) if values["hours"].isdigit() and len(values["hours"]) <= 2 else -1
+        try:
+            grant = break_glass_open(
+                actor=request.user, case_number=values["case_number"], reason=values["reason"], hours=hours
+            )
+        except NotFound as missing:
+            errors["case_number"] = missing.message
+        except ValidationFailed as failure:
+            errors[failure.field or "reason"] = failure.message
+        else:
+            messages.warning(
+                request,
+                _("Break-glass access until %(until)s. The case's supervisors and the auditor have been told.")
+                % {"until": timezone.localtime(grant.expires_at).strftime("%H:%M")},
+            )
+            return redirect("cases:detail", case_id=grant.case_id)
+    return render(
+        request,
+        "cases/break_glass.html",
+        {"errors": errors, "values": values, "max_hours": MAX_HOURS},
+        status=400 if errors else 200,
+    )
+
+
+@requires("audit.view")
+@require_POST
+def break_glass_revoke(request, grant_id: int):
+    """The auditor (or an administrator) ends a break-glass grant early."""
+    from gugus.cases.break_glass import access_break_glass_grant, break_glass_revoke
+
+    try:
+        grant = access_break_glass_grant(request.user, grant_id)
+    except NotFound:
+        return _not_found()
+    if break_glass_revoke(actor=request.user, grant=grant):
+        messages.success(request, _("The break-glass access has been ended."))
+    return redirect("reports:audit")

@@ -79,6 +79,9 @@ def demo(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     logins = demo_generate(seed=args.seed, out=sys.stdout)
     print(demo_logins_table(logins))
+    from gugus.accounts.demo import demo_second_factors
+
+    print(demo_second_factors_table(demo_second_factors()))
     if args.no_serve:
         return 0
     print(f"\nServing on http://{args.addr}/ (Ctrl+C to stop)")
@@ -89,6 +92,21 @@ def demo(args) -> int:
         if worker is not None:
             _stop_worker(worker)
     return 0
+
+
+def demo_second_factors_table(rows) -> str:
+    """The TOTP secrets of the demo logins that need a second factor (issue 19)."""
+    if not rows:
+        return ""
+    width = max(len(u) for u, _secret in rows)
+    lines = [
+        "\nThese logins also ask for a six-digit code (second factor, TOTP, 30 s): add the secret to an",
+        "authenticator app (FreeOTP, Aegis, Google Authenticator), or print the code of the moment with",
+        "GUGUS_ENV=demo .venv/bin/gugus users demo-code LOGIN.",
+        "",
+    ]
+    lines += [f"  {u.ljust(width)}  {secret}" for u, secret in rows]
+    return "\n".join(lines)
 
 
 def demo_logins_table(logins) -> str:
@@ -103,6 +121,8 @@ def demo_logins_table(logins) -> str:
         lines.append("  " + "  ".join(str(v).ljust(widths[i]) for i, v in enumerate(row[:3])) + "  " + str(row[3]))
     lines.append("\nThe command line on this demo: GUGUS_ENV=demo .venv/bin/gugus stats (or any gugus command).")
     return "\n".join(lines)
+
+
 def _start_worker():
     """The background task worker (``gugus worker``) as a child process of the demo server."""
     import subprocess

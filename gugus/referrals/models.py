@@ -305,6 +305,7 @@ class Notification(models.Model):
         DEADLINE_NEAR = "deadline_near", _("Deadline near")
         ESCALATED = "escalated", _("Overdue referral escalated")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+        BREAK_GLASS = "break_glass", _("Break-glass access to a case")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

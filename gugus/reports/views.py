@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
@@ -90,7 +91,15 @@ def audit_context(request, *, limit_entries: int | None = None) -> dict:
         "exports": audit_selectors.exports_made(request.user),
         "verification": audit_selectors.last_verification(request.user),
         "actions": audit_selectors.action_names(request.user),
+        "break_glass": _break_glass(request.user),
+        "now": timezone.now(),
     }
+
+
+def _break_glass(user):
+    from gugus.cases.break_glass import break_glass_grants
+
+    return break_glass_grants(user)
 
 
 @requires("audit.view")

@@ -69,14 +69,11 @@ def page(browser):
 
 @pytest.fixture
 def login(page, live_server):
-    from gugus.fixtures import PASSWORD
+    """``login(username)``: the login page, then the authenticator's code (computed) for the roles
+    that need a second factor, as a person signs in."""
+    from gugus.fixtures import browser_sign_in
 
     def sign_in(username):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("[data-testid=login-submit]")
-        page.wait_for_url(f"{live_server.url}/")
-        return page
+        return browser_sign_in(page, live_server.url, username)
 
     return sign_in

@@ -24,12 +24,9 @@ def test_export_with_a_second_approver_downloads(live_server, users, open_case, 
     assert page.locator("[data-testid=export-download]").count() == 0
 
     approver = browser.new_context(locale="id-ID").new_page()
-    from gugus.fixtures import PASSWORD
+    from gugus.fixtures import browser_sign_in
 
-    approver.goto(f"{live_server.url}/accounts/login/")
-    approver.fill("input[name=username]", "supervisor")
-    approver.fill("input[name=password]", PASSWORD)
-    approver.click("[data-testid=login-submit]")
+    browser_sign_in(approver, live_server.url, "supervisor")
     approver.goto(f"{live_server.url}/exchange/")
     with approver.expect_navigation():
         approver.click("[data-testid=export-approve]")

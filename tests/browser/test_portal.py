@@ -12,7 +12,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "java_script_enabled": False
 
 
 def test_anonymous_report_follow_up_and_status_after_triage(browser, live_server, users, units):
-    from gugus.fixtures import PASSWORD
+    from gugus.fixtures import browser_sign_in
     from gugus.portal.models import PublicReport
 
     citizen = browser.new_context(**PHONE).new_page()
@@ -39,11 +39,7 @@ def test_anonymous_report_follow_up_and_status_after_triage(browser, live_server
     assert report.additions.get().text == "Perekrut sekarang memakai nomor 0813 2222 3333."
 
     officer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    officer.goto(f"{live_server.url}/accounts/login/")
-    officer.fill("input[name=username]", "secretariat_regional")
-    officer.fill("input[name=password]", PASSWORD)
-    officer.click("[data-testid=login-submit]")
-    officer.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(officer, live_server.url, "secretariat_regional")
     officer.goto(f"{live_server.url}/public-reports/")
     officer.click(f"tr[data-report='{report.pk}'] [data-testid=open-report]")
     assert "Kamboja" in officer.inner_text("[data-testid=what-happened]")

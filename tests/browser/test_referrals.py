@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_refer_accept_and_notify(page, login, browser, live_server, users, units, victim):  # noqa: F811
-    from gugus.fixtures import PASSWORD
+    from gugus.fixtures import browser_sign_in
     from gugus.referrals.models import Referral
 
     login("case_worker")
@@ -30,11 +30,7 @@ def test_refer_accept_and_notify(page, login, browser, live_server, users, units
 
     # The receiving unit: a badge in the menu, the referral in its inbox with the time left.
     other = browser.new_context(locale="id-ID").new_page()
-    other.goto(f"{live_server.url}/accounts/login/")
-    other.fill("input[name=username]", "case_worker.other")
-    other.fill("input[name=password]", PASSWORD)
-    other.click("[data-testid=login-submit]")
-    other.wait_for_url(f"{live_server.url}/")
+    browser_sign_in(other, live_server.url, "case_worker.other")
     assert other.inner_text("[data-testid=incoming-count]") == "1"
     other.click("[data-testid=menu-referrals]")
     other.click(f"[data-referral='{referral.pk}'] a")

@@ -24,6 +24,7 @@ def test_role_matrix_is_pinned():
             "shell.view",
         },
         "secretariat_national": {
+            "cases.break_glass",
             "analytics.view",
             "budgets.view",
             "cases.view",
@@ -51,6 +52,7 @@ def test_role_matrix_is_pinned():
             "people.subject_rights",
         },
         "secretariat_regional": {
+            "cases.break_glass",
             "analytics.view",
             "budgets.view",
             "cases.view",

@@ -12,6 +12,13 @@ def test_login_then_home(users):
     response = c.post(reverse("accounts:login"), {"username": "case_worker", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
+    # A case worker sees personal data: the second factor comes before any page.
+    gate = c.get(reverse("home"))
+    assert gate.status_code == 302 and gate["Location"].startswith(reverse("accounts:second_factor"))
+    from gugus.fixtures import totp_code_now
+
+    confirmed = c.post(reverse("accounts:second_factor"), {"token": totp_code_now(users["case_worker"]), "next": "/"})
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/"
     home = c.get(reverse("home"))
     assert home.status_code == 200
     assert "case_worker" in home.content.decode()

@@ -296,7 +296,9 @@ def test_the_upload_still_checks_csrf(open_case, users):
 
     case = open_case()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(users["case_worker"], backend="django.contrib.auth.backends.ModelBackend")
+    from gugus.fixtures import sign_in_verified
+
+    sign_in_verified(client, users["case_worker"])
     response = client.post(
         reverse("cases:attachment_add", args=[case.pk]), {"kind": "passport", "file": upload("paspor.pdf", PDF)}
     )

@@ -11,7 +11,9 @@ def test_admin_change_is_audited(reference_data):
 
     admin = User.objects.create_superuser("root", password="x-very-long-password-1")
     client = Client()
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    from gugus.fixtures import sign_in_verified
+
+    sign_in_verified(client, admin)  # a superuser needs the second factor
     agency = Agency.objects.get(abbreviation="BPS")
     response = client.post(
         f"/admin/organisations/agency/{agency.pk}/change/",

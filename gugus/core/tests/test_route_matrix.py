@@ -20,6 +20,7 @@ from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.accounts.route_matrix import API, CHECKED_SCOPES, PAGES
 from gugus.api.api import api
 from gugus.api.capabilities import declared_capability, operations
+from gugus.fixtures import sign_in_verified
 
 USER_KEYS = [r.value for r in Role] + [r.value + "@other" for r in Role] + ["outsider"]
 NAME = "Siti Aminah binti Kasim"
@@ -136,7 +137,7 @@ def test_route_role_scope_matrix(user_key, users, world):
     user = users[user_key]
     caps = frozenset() if user_key == "outsider" else ROLE_CAPABILITIES[user_key.split("@")[0]]
     web = Client()
-    web.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in_verified(web, user)  # the second factor confirmed, as after a real sign-in
     token = api_token_issue(actor=system_actor("tests"), user=user, name="matrix")
     rest = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     secrets = [NAME, world["case"].number, "3212014505900001"]
