@@ -421,6 +421,8 @@ class BreakGlassGrant(models.Model):
     )
 
     class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
         ordering = ["-granted_at", "-id"]
         indexes = [models.Index(fields=["user", "expires_at"], name="break_glass_active")]
 

@@ -10,7 +10,7 @@ from gugus.accounts.models import User
 from gugus.accounts.roles import ROLE_CAPABILITIES, Role
 from gugus.audit.models import AuditEntry
 from gugus.core.errors import NotFound, PermissionDenied, ValidationFailed
-from gugus.fixtures import PASSWORD
+from gugus.fixtures import PASSWORD, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 ROLE_KEYS = [r.value for r in Role] + [r.value + "@other" for r in Role] + ["outsider"]
@@ -76,6 +76,9 @@ def test_invite_with_temporary_password_must_change_at_first_sign_in(users, unit
         ).status_code
         == 302
     )
+    # A case worker confirms a second factor after the password (gugus/accounts/tests/test_second_factor.py
+    # drives that step); the temporary password still binds the verified session.
+    sign_in_verified(client, user)
     response = client.get(reverse("cases:list"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
     page = client.get(reverse("accounts:password_change"))

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from gugus.audit.models import AuditEntry
+from gugus.fixtures import sign_in_verified
 from gugus.organisations.models import Agency
 
 
@@ -58,7 +59,7 @@ def test_admin_index_in_indonesian_names_models_in_indonesian(reference_data):
 
     admin = User.objects.create_superuser("root", password="x-very-long-password-1")
     client = Client()
-    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in_verified(client, admin)  # a superuser confirms a second factor too
     page = client.get("/admin/").content.decode()
     assert "Wilayah" in page and "Instansi" in page
     assert ">Regions<" not in page and ">Agencies<" not in page
