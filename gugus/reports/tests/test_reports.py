@@ -35,6 +35,9 @@ def some_cases(open_case):
     return [open_case(reported_on=dt.date(YEAR, m, 3)) for m in (1, 2, 2, 5, 7, 7, 7)]
 
 
+# The worker closes its database connection when it ends, as a worker process does: on PostgreSQL
+# the test runs outside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_report_is_generated_by_the_database_worker_and_kept_for_download(
     users, client_for, media, some_cases, django_capture_on_commit_callbacks, settings
 ):
