@@ -1,4 +1,4 @@
-"""Commands: audit verify, checkpoint, public-key, app-role."""
+"""Commands: audit verify, seal, checkpoint, public-key, app-role."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ def register(subparsers) -> None:
     )
     q.add_argument("--no-checkpoint", action="store_true", help="do not sign a new checkpoint when the chain is intact")
     q.set_defaults(handler=verify)
+    q = sp.add_parser("seal", help="chain the reads waiting in the journal; with --every, keep doing it (run beside the worker)")
+    q.add_argument("--every", type=float, default=0, metavar="SECONDS", help="seal again every SECONDS until stopped")
+    q.set_defaults(handler=seal)
     q = sp.add_parser("checkpoint", help="sign the current head into the checkpoint file (schedule it, e.g. hourly)")
     q.set_defaults(handler=checkpoint)
     q = sp.add_parser("public-key", help="the key that verifies checkpoint signatures (PEM), for auditors")
@@ -30,6 +33,8 @@ def verify(args) -> int:
     report = audit_verify_chain(write_checkpoint=not args.no_checkpoint)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if report.sealed:
+        print(f"sealed {report.sealed} journalled reads into the chain first")
     if report.ok:
         print(f"audit chain intact: {report.checked} entries, {report.checkpoints} signed checkpoints matched")
         return 0
@@ -39,6 +44,25 @@ def verify(args) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def seal(args) -> int:
+    import time
+
+    from django.db import connections
+
+    from gugus.audit.services import audit_seal
+
+    while True:
+        report = audit_seal()
+        if report.forged:
+            ids = ", ".join(f"#{pk}" for pk in report.forged)
+            print(f"journal rows with no valid MAC, not sealed: {ids} (run `gugus audit verify`)", file=sys.stderr)
+        if not args.every:
+            print(f"sealed {report.sealed} journalled reads into the chain")
+            return 1 if report.forged else 0
+        connections.close_all()
+        time.sleep(args.every)
 
 
 def checkpoint(args) -> int:
