@@ -13,7 +13,9 @@ def register(subparsers) -> None:
     )
     q.add_argument("--no-checkpoint", action="store_true", help="do not sign a new checkpoint when the chain is intact")
     q.set_defaults(handler=verify)
-    q = sp.add_parser("seal", help="chain the reads waiting in the journal; with --every, keep doing it (run beside the worker)")
+    q = sp.add_parser(
+        "seal", help="chain the reads waiting in the journal; with --every, keep doing it (run beside the worker)"
+    )
     q.add_argument("--every", type=float, default=0, metavar="SECONDS", help="seal again every SECONDS until stopped")
     q.set_defaults(handler=seal)
     q = sp.add_parser("checkpoint", help="sign the current head into the checkpoint file (schedule it, e.g. hourly)")

@@ -99,7 +99,9 @@ def entry_mac(
     return hmac.new(_mac_key(), payload.encode(), hashlib.sha256).hexdigest()
 
 
-def journal_mac(at, kind: str, actor_id, actor_label: str, action: str, object_type: str, object_id: str, data: dict) -> str:
+def journal_mac(
+    at, kind: str, actor_id, actor_label: str, action: str, object_type: str, object_id: str, data: dict
+) -> str:
     """The keyed MAC of one unsealed journal row (its content alone; the chain comes at sealing)."""
     payload = json.dumps(
         [at.isoformat(), kind, actor_id, actor_label, action, object_type, object_id, data],

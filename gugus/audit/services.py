@@ -230,9 +230,7 @@ def _journal(*, kind, actor_id, actor_label, action, object_type, object_id, dat
     return row
 
 
-def audit_read(
-    *, actor, target, purpose: str = "view", fields: list[str] | None = None
-) -> AuditEntry | AuditJournal:
+def audit_read(*, actor, target, purpose: str = "view", fields: list[str] | None = None) -> AuditEntry | AuditJournal:
     """Record that ``actor`` saw personal data of ``target`` (journalled; sealed into the chain later)."""
     return audit_record(
         actor=actor, action=f"read.{purpose}", target=target, data={"fields": fields or []}, kind=AuditEntry.Kind.READ
