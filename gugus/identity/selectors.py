@@ -508,6 +508,25 @@ def _comparable(name: str, value: str) -> str:
     return " ".join(value.lower().split())
 
 
+def review_queue_page(user, *, status: str = ReviewPair.Status.PENDING) -> list[ReviewPair]:
+    """The review queue as its page shows it (the records' names): a read, recorded here (``review_queue``)."""
+    from gugus.audit.reads import read_record
+
+    pairs = review_queue(user, status=status)
+    if pairs:
+        read_record(actor=user, target=("identity.review_queue", len(pairs)), purpose="review_queue")
+    return pairs
+
+
+def review_side_by_side(user, pair: ReviewPair) -> list[FieldComparison]:
+    """Both records of a pair, field by field, for the reviewer: a read of each (``review``)."""
+    from gugus.audit.reads import read_record
+
+    for person in (pair.person_a, pair.person_b):
+        read_record(actor=user, target=person, purpose="review")
+    return pair_comparison(pair.person_a, pair.person_b)
+
+
 def pair_comparison(left: Person, right: Person) -> list[FieldComparison]:
     """The golden-record fields of two records side by side; conflicts flagged, strong ones warned.
 
