@@ -16,8 +16,7 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.assistance.models import Service
 from gugus.cases.access import cases_visible_to
-from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import in_region, oversight_region
+from gugus.organisations.jurisdiction import in_region, one_in_scope, oversight_region
 
 
 def services_visible_to(user) -> QuerySet[Service]:
@@ -33,19 +32,8 @@ def services_visible_to(user) -> QuerySet[Service]:
 
 
 def access_service(user, service_id) -> Service:
-    try:
-        pk = int(service_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such service.") from None
-    service = (
-        services_visible_to(user)
-        .select_related("provider_unit", "victim", "case", "referral", "function", "to_region")
-        .filter(pk=pk)
-        .first()
-    )
-    if service is None:
-        raise NotFound("No such service.")
-    return service
+    related = ("provider_unit", "victim", "case", "referral", "function", "to_region")
+    return one_in_scope(services_visible_to(user).select_related(*related), service_id, "No such service.")
 
 
 def can_edit_service(user, service: Service) -> bool:

@@ -17,8 +17,7 @@ from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import has_capability
 from gugus.cases.models import Case
-from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import EVERYTHING, in_region, oversight_region
+from gugus.organisations.jurisdiction import EVERYTHING, in_region, one_in_scope, oversight_region
 
 
 def _secretariat_grants(user) -> Q | None:
@@ -67,14 +66,9 @@ def cases_visible_to(user) -> QuerySet[Case]:
 
 def access_case(user, case_id) -> Case:
     """The case, if ``user`` may see it; NotFound otherwise (whether it exists or not)."""
-    try:
-        case_pk = int(case_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such case.") from None
-    case = cases_visible_to(user).select_related("reporting_unit", "origin_region").filter(pk=case_pk).first()
-    if case is None:
-        raise NotFound("No such case.")
-    return case
+    return one_in_scope(
+        cases_visible_to(user).select_related("reporting_unit", "origin_region"), case_id, "No such case."
+    )
 
 
 def can_view_personal(user) -> bool:

@@ -16,6 +16,9 @@ fields directly, so the rule exists once:
   those below it, never one above; nobody else edits a task force's structure, meetings or
   assignments, except the system administrator for the organisation register.
 - The explicit system actor (``gugus.accounts.actors``) sees and edits the whole country.
+- **One object in scope** (``one_in_scope``): every ``access_<object>(user, id)`` takes its object
+  from its ``*_visible_to`` queryset the same way: a malformed id, a missing object and a
+  forbidden one are the same ``NotFound``.
 
 Everything fails closed: a user with no role, no unit and no task force has no jurisdiction.
 """
@@ -145,3 +148,18 @@ def require_task_force_editable(actor, task_force_id, capability: str) -> None:
     require_capability(actor, capability)
     if not can_edit_task_force(actor, task_force_id, capability):
         raise NotFound("Task force not found.")
+
+
+def one_in_scope(queryset: QuerySet, object_id, missing: str):
+    """The object ``object_id`` of the scoped ``queryset``; ``NotFound(missing)`` when the id is
+    malformed, the object absent or out of scope (the three look the same to the caller)."""
+    from gugus.core.errors import NotFound
+
+    try:
+        pk = int(object_id)
+    except (TypeError, ValueError):
+        raise NotFound(missing) from None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise NotFound(missing)
+    return found
