@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.assistance.models import Service
 from gugus.cases.access import cases_visible_to
-from gugus.organisations.jurisdiction import in_region, one_in_scope, oversight_region
+from gugus.organisations.jurisdiction import one_in_scope, oversight_condition
 
 
 def services_visible_to(user) -> QuerySet[Service]:
@@ -25,9 +25,9 @@ def services_visible_to(user) -> QuerySet[Service]:
     condition = Q(case__in=cases_visible_to(user).values("pk"))
     if user.unit_id:
         condition |= Q(provider_unit_id=user.unit_id)
-    region = oversight_region(user)
-    if region is not None:
-        condition |= in_region("provider_unit__region__code", region)
+    oversight = oversight_condition(user, "provider_unit__region__code")
+    if oversight is not None:
+        condition |= oversight
     return Service.objects.filter(condition)
 
 

@@ -17,17 +17,12 @@ from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import has_capability
 from gugus.cases.models import Case
-from gugus.organisations.jurisdiction import EVERYTHING, in_region, one_in_scope, oversight_region
+from gugus.organisations.jurisdiction import one_in_scope, oversight_condition
 
 
 def _secretariat_grants(user) -> Q | None:
     """Cases in the region a secretariat oversees (by origin or by reporting unit)."""
-    region = oversight_region(user)
-    if region is None:
-        return None
-    if region == "":
-        return EVERYTHING
-    return in_region("origin_region__code", region) | in_region("reporting_unit__region__code", region)
+    return oversight_condition(user, "origin_region__code", "reporting_unit__region__code")
 
 
 def _referral_grants(user) -> Q | None:

@@ -48,6 +48,20 @@ def in_region(field: str, code: str | None) -> Q:
     return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 
 
+def oversight_condition(user, *fields: str) -> Q | None:
+    """What a secretariat oversees of objects placed by the region ``fields``: those lying in its
+    oversight region by any of them (everything for the national one); None for anyone else."""
+    region = oversight_region(user)
+    if region is None:
+        return None
+    if region == "":
+        return EVERYTHING
+    condition = NOTHING
+    for field in fields:
+        condition |= in_region(field, region)
+    return condition
+
+
 def region_covers(outer: str | None, inner: str | None) -> bool:
     """The same test in Python: region ``inner`` lies in jurisdiction ``outer``."""
     if outer is None or inner is None:

@@ -25,9 +25,8 @@ from gugus.cases.access import cases_visible_to
 from gugus.core.errors import NotFound
 from gugus.organisations.jurisdiction import (
     EVERYTHING,
-    in_region,
     one_in_scope,
-    oversight_region,
+    oversight_condition,
     secretariat_task_force,
 )
 from gugus.people.models import CaseRole
@@ -38,12 +37,9 @@ ALL_SHARES = frozenset(Share.values)
 
 def secretariat_scope(user) -> Q | None:
     """The referrals a secretariat user oversees (None when the user is no secretariat)."""
-    region = oversight_region(user)
-    if region is None:
-        return None
-    if region == "":
-        return EVERYTHING
-    condition = in_region("to_unit__region__code", region) | in_region("from_unit__region__code", region)
+    condition = oversight_condition(user, "to_unit__region__code", "from_unit__region__code")
+    if condition is None or condition is EVERYTHING:
+        return condition
     task_force = secretariat_task_force(user)
     if task_force is not None:
         condition |= Q(escalated_to_id=task_force.pk)
