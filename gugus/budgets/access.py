@@ -14,7 +14,13 @@ from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import has_capability
 from gugus.budgets.models import BudgetLine, Flow
-from gugus.organisations.jurisdiction import SECRETARIAT_ROLES, in_region, one_in_scope, reach_region, task_forces_in
+from gugus.organisations.jurisdiction import (
+    acts_for_own_unit,
+    in_region,
+    one_in_scope,
+    reach_region,
+    task_forces_in,
+)
 from gugus.organisations.models import Agency, AgencyUnit, TaskForce
 
 
@@ -43,7 +49,7 @@ def lines_visible_to(user) -> QuerySet[BudgetLine]:
     scope = Q(pk__in=[])
     if prefix:
         scope |= in_region("region__code", prefix)
-    if user.unit_id and user.role not in SECRETARIAT_ROLES:
+    if acts_for_own_unit(user):
         scope |= Q(unit_id=user.unit_id)
     ids = set(BudgetLine.objects.filter(scope).values_list("pk", flat=True))
     return BudgetLine.objects.filter(pk__in=_with_funding_sources(ids))

@@ -13,7 +13,12 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.core.errors import NotFound
 from gugus.meetings.models import ActionItem, Attachment, Meeting
-from gugus.organisations.jurisdiction import SECRETARIAT_ROLES, one_in_scope, reach_region, task_forces_in
+from gugus.organisations.jurisdiction import (
+    acts_for_own_unit,
+    one_in_scope,
+    reach_region,
+    task_forces_in,
+)
 from gugus.organisations.jurisdiction import task_forces_editable_by as _editable_by
 from gugus.organisations.models import Agency, AgencySuccession, TaskForce
 
@@ -59,8 +64,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     if prefix == "":
         return Meeting.objects.all()
     scope = Q(task_force__in=TaskForce.objects.filter(task_forces_in(prefix, upward=True)))
-    # Secretariat staff act for their task force, not for the agency that employs them.
-    agencies = set() if user.role in SECRETARIAT_ROLES else user_agencies(user)
+    agencies = user_agencies(user) if acts_for_own_unit(user) else set()
     if agencies:
         scope |= Q(participants__agency_id__in=agencies) | Q(agreements__action_items__owner_agency_id__in=agencies)
     ids = Meeting.objects.filter(scope).values("pk")

@@ -69,6 +69,12 @@ def region_covers(outer: str | None, inner: str | None) -> bool:
     return outer == "" or inner == outer or inner.startswith(outer + ".")
 
 
+def acts_for_own_unit(user) -> bool:
+    """Agency staff see their own unit's and agency's structural data (budget lines, meetings);
+    secretariat staff act for their task force, not for the agency that employs them."""
+    return bool(getattr(user, "unit_id", None)) and getattr(user, "role", "") not in SECRETARIAT_ROLES
+
+
 def is_secretariat(user) -> bool:
     return getattr(user, "role", "") in SECRETARIAT_ROLES and getattr(user, "task_force_id", None) is not None
 
