@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 
@@ -49,22 +50,45 @@ def verify(args) -> int:
 
 
 def seal(args) -> int:
-    import time
+    from gugus.audit.services import audit_seal
 
-    from django.db import connections
+    if args.every:
+        seal_loop(args.every)
+        return 0
+    report = audit_seal()
+    _report_forged(report)
+    print(f"sealed {report.sealed} journalled reads into the chain")
+    return 1 if report.forged else 0
+
+
+def _report_forged(report) -> None:
+    if report.forged:
+        ids = ", ".join(f"#{pk}" for pk in report.forged)
+        print(f"journal rows with no valid MAC, not sealed: {ids} (run `gugus audit verify`)", file=sys.stderr)
+
+
+def seal_loop(every: float, stop=None) -> None:
+    """Seal the journal every ``every`` seconds until ``stop`` (a threading.Event) is set or forever;
+    run by ``gugus audit seal --every`` and beside the task worker (``gugus worker``)."""
+    import threading
+
+    from django.db import DatabaseError, connections
 
     from gugus.audit.services import audit_seal
 
-    while True:
-        report = audit_seal()
-        if report.forged:
-            ids = ", ".join(f"#{pk}" for pk in report.forged)
-            print(f"journal rows with no valid MAC, not sealed: {ids} (run `gugus audit verify`)", file=sys.stderr)
-        if not args.every:
-            print(f"sealed {report.sealed} journalled reads into the chain")
-            return 1 if report.forged else 0
-        connections.close_all()
-        time.sleep(args.every)
+    stop = stop or threading.Event()
+    while not stop.is_set():
+        try:
+            _report_forged(audit_seal())
+        except DatabaseError:
+            # A lost connection must not end the sealer; the next round retries.
+            logging.getLogger(__name__).exception("sealing the audit journal failed; retrying")
+        finally:
+            # A fresh connection each round (as a request has), unless inside a transaction (a test).
+            for connection in connections.all(initialized_only=True):
+                if not connection.in_atomic_block:
+                    connection.close()
+        stop.wait(every)
 
 
 def checkpoint(args) -> int:

@@ -198,3 +198,19 @@ def test_readers_never_wait_for_the_head_lock_and_every_read_is_sealed(settings)
         "0", "1", "2", "3",
     }  # fmt: skip
     assert audit_verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_the_seal_loop_seals_until_stopped(deferred):
+    from gugus.audit.cli import seal_loop
+
+    audit_read(actor="system:test", target=("cases.case", 1), purpose="case")
+
+    class OneRound(threading.Event):
+        def wait(self, timeout=None):
+            self.set()
+            return True
+
+    seal_loop(0.01, stop=OneRound())
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["read.case"]
+    assert not AuditJournal.objects.exists()
