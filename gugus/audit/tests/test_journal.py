@@ -214,3 +214,13 @@ def test_the_seal_loop_seals_until_stopped(deferred):
     seal_loop(0.01, stop=OneRound())
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["read.case"]
     assert not AuditJournal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_auditor_sees_reads_still_in_the_journal(deferred, users):
+    from gugus.audit.selectors import AuditFilters, audit_log
+
+    audit_read(actor="system:test", target=("people.person", 4), purpose="person")
+    rows, _more = audit_log(users["auditor"], AuditFilters(action="read."))
+    assert [(e.action, e.object_id) for e in rows] == [("read.person", "4")]
+    assert audit_log(users["case_worker"], AuditFilters())[0] == []
