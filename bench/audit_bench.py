@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import tempfile
 import threading
 import time
 
@@ -48,6 +49,8 @@ def _setup(db: str) -> None:
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{db}"
     os.environ["GUGUS_ENV"] = "development"
     os.environ["GUGUS_HOME"] = os.environ.get("GUGUS_HOME", "/tmp/gugus-bench-audit")
+    # A fresh database gets fresh checkpoints: an old run's file would not match the new chain.
+    os.environ["GUGUS_AUDIT_CHECKPOINTS"] = tempfile.mkdtemp(prefix="gugus-bench-checkpoints-") + "/checkpoints.jsonl"
     os.environ["DJANGO_SETTINGS_MODULE"] = "gugus.settings"
     import django
 
@@ -187,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     from gugus.audit.services import audit_verify_chain
 
     report = audit_verify_chain()
-    print(f"chain verified: {report.ok}, {report.checked} entries, {report.unsealed} left unsealed")
+    print(f"chain verified: {report.ok}, {report.checked} entries, {report.unsealed} left unsealed {report.reason}")
     return 0
 
 
