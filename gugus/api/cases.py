@@ -26,7 +26,6 @@ router = Router(tags=["cases"])
 people_router = Router(tags=["people"])
 
 
-
 # --- schemas ---------------------------------------------------------------------------------------
 
 

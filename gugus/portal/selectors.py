@@ -120,4 +120,3 @@ def publications_read(user) -> list:
     items = list(publications_visible_to(user).select_related("case", "proposed_by"))
     read_record(actor=user, target=("portal.publications", user.unit_id or ""), purpose="publications")
     return items
-

@@ -55,4 +55,3 @@ def test_a_search_by_identifier_on_the_page_and_the_api_records_the_same_read(us
     number = open_case().number
     assert _reads_during(lambda: _api(user).get("/api/cases/", {"q": number})) == []
     assert _reads_during(lambda: client_for(user).post(reverse("cases:list"), {"q": number}, follow=True)) == []
-
