@@ -12,6 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PERSON_FIELDS = ("full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place")
+# What a referral shows of its victim, by shared category (referrals.selectors.victim_shared_view).
+VICTIM_SHARED_FIELDS = tuple(
+    f"{category}.{name}"
+    for category, names in (
+        ("identity", ("full_name", "sex", "birth_date", "birth_year", "nationality")),
+        ("contact", ("phones", "home_region")),
+        ("documents", ("nik", "passport_no")),
+        ("needs", ("needs", "has_disability", "disability", "age_at_recruitment")),
+        ("case_summary", ("case_number", "reporting_unit", "reported_on", "exploitation", "destination_country",
+                          "origin_region")),
+        ("assessment", ("result", "child_rule_applied", "decided_at")),
+    )
+    for name in names
+)  # fmt: skip
+GOLDEN_FIELDS = ("full_name", "nik", "passport_no", "phones", "birth_date", "birth_place", "sex", "address_region",
+                 "nationality")  # fmt: skip
 PUBLIC_REPORT_FIELDS = ("what_happened", "at_risk", "offer_text", "offer_link", "phones", "accounts", "contact")
 
 
@@ -45,6 +61,14 @@ _PURPOSES = [
                 narrows=True),
     ReadPurpose("legal_track", "the legal track page; the legal track in the API", ("full_name",)),
     ReadPurpose("compound", "a compound's page (its operator)", ("operator",)),
+    ReadPurpose("referral", "a victim as a referral shares it (victim and referral pages, the API)",
+                VICTIM_SHARED_FIELDS, narrows=True),
+    ReadPurpose("handoff", "a hand-off package to another country's agency", VICTIM_SHARED_FIELDS, narrows=True),
+    ReadPurpose("referral_send", "the victim's name on the send-referral page", ("full_name",)),
+    ReadPurpose("served_list", "the victims a unit serves, on its case list", ("full_name",)),
+    ReadPurpose("attachment", "a case file downloaded", ("content",)),
+    ReadPurpose("identity", "the golden record of a merged identity (the fields shown)", GOLDEN_FIELDS,
+                narrows=True),
     ReadPurpose("public_report", "a public report in the triage queue", PUBLIC_REPORT_FIELDS),
     ReadPurpose("publications", "the publications proposed for the portal", ("value",)),
 ]  # fmt: skip

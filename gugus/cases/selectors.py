@@ -216,7 +216,6 @@ def served_victims(user) -> list[dict]:
     Only the shares speak: the name when identity is shared, the case number when the case summary
     is; otherwise the victim's number. No personal value is read here except the audited name.
     """
-    from gugus.audit.services import audit_read
     from gugus.referrals.access import access_victim, victims_served_by
     from gugus.referrals.models import Share
 
@@ -225,7 +224,7 @@ def served_victims(user) -> list[dict]:
         access = access_victim(user, victim.pk)
         shows_name = Share.IDENTITY in access.shares
         if shows_name:
-            audit_read(actor=user, target=victim.person, purpose="served_list", fields=["full_name"])
+            read_record(actor=user, target=victim.person, purpose="served_list")
         rows.append(
             {
                 "victim": victim,

@@ -570,7 +570,7 @@ def golden_record(person: Person, *, viewer) -> GoldenRecord:
     Decrypts the readable records in memory and audits the read of the fields it shows.
     """
     from gugus.accounts.roles import has_capability
-    from gugus.audit.services import audit_read
+    from gugus.audit.reads import read_record
     from gugus.people.access import people_visible_to
     from gugus.people.models import CaseRole
 
@@ -593,7 +593,7 @@ def golden_record(person: Person, *, viewer) -> GoldenRecord:
     merges = list(Merge.objects.filter(identity_id=member.identity_id).order_by("-at")) if member else []
     shown = [name for name, _label, values in golden if any(not v.withheld for v in values)]
     if shown:
-        audit_read(actor=viewer, target=("identity.person", person.pk), purpose="identity", fields=shown)
+        read_record(actor=viewer, target=("identity.person", person.pk), purpose="identity", only=shown)
     return GoldenRecord(member.identity_id if member else None, records, golden, merges)
 
 

@@ -250,11 +250,11 @@ def referable_victim_name(user, victim: CaseRole, *, purpose: str = "referral_se
 
     Showing the name is a read of personal data: audited here, so no caller can forget it.
     """
-    from gugus.audit.services import audit_read
+    from gugus.audit.reads import read_record
 
     if Share.IDENTITY not in victim_shares(user, victim):
         return ""
-    audit_read(actor=user, target=victim.person, purpose=purpose, fields=["full_name"])
+    read_record(actor=user, target=victim.person, purpose=purpose)
     return victim.person.full_name or ""
 
 
