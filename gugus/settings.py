@@ -96,6 +96,11 @@ GUGUS_AUDIT_CHECKPOINTS = os.environ.get("GUGUS_AUDIT_CHECKPOINTS") or (
     "" if GUGUS_ENV == "test" else str(GUGUS_HOME / "audit-checkpoints.jsonl")
 )
 GUGUS_AUDIT_CHECKPOINT_EVERY = int(os.environ.get("GUGUS_AUDIT_CHECKPOINT_EVERY", "500"))
+# Reads of personal data go to the unsealed journal and are chained later (gugus/audit/services.py);
+# "immediate" seals each read in its own call (the tests, so they see every read in the chain).
+GUGUS_AUDIT_SEAL_READS = os.environ.get("GUGUS_AUDIT_SEAL_READS") or (
+    "immediate" if GUGUS_ENV == "test" else "deferred"
+)
 
 DEBUG = os.environ.get("DEBUG", "1" if GUGUS_ENV == "development" else "0") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if IS_PRODUCTION else "*").split(",") if h]

@@ -29,3 +29,23 @@ def users_list(actor, *, query: str = "", role: str = "", active: str = "") -> Q
     elif active == "no":
         users = users.filter(is_active=False)
     return users.order_by("username")
+
+
+def users_page(actor, *, query: str = "", role: str = "", active: str = "", limit: int = PAGE_SIZE + 1) -> list[User]:
+    """``users_list`` cut at ``limit``, the read of names and addresses recorded (``user_list``): the
+    administrator's page and its API twin."""
+    from gugus.audit.reads import read_record
+
+    users = list(users_list(actor, query=query, role=role, active=active)[:limit])
+    read_record(actor=actor, target=("accounts.user", "list"), purpose="user_list")
+    return users
+
+
+def user_page(actor, user_id) -> User:
+    """One account ``actor`` manages (NotFound as ``access_user``); the read recorded (``user``)."""
+    from gugus.accounts.access import access_user
+    from gugus.audit.reads import read_record
+
+    user = access_user(actor, user_id)
+    read_record(actor=actor, target=user, purpose="user")
+    return user

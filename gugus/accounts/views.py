@@ -194,12 +194,10 @@ def _credential_page(request, credential, *, created: bool):
 @requires("accounts.manage")
 def user_list(request):
     from gugus.accounts.roles import Role
-    from gugus.accounts.selectors import PAGE_SIZE, users_list
-    from gugus.audit.services import audit_read
+    from gugus.accounts.selectors import PAGE_SIZE, users_page
 
     query, role, active = request.GET.get("q", ""), request.GET.get("role", ""), request.GET.get("active", "")
-    users = list(users_list(request.user, query=query, role=role, active=active)[: PAGE_SIZE + 1])
-    audit_read(actor=request.user, target=("accounts.user", "list"), purpose="user_list", fields=["name", "email"])
+    users = users_page(request.user, query=query, role=role, active=active)
     context = {
         "users": users[:PAGE_SIZE],
         "more": len(users) > PAGE_SIZE,
@@ -236,10 +234,12 @@ def user_create(request):
 @requires("accounts.manage")
 def user_detail(request, user_id: int):
     from gugus.accounts.forms import PasswordResetByAdminForm, UserAssignForm
-    from gugus.audit.services import audit_read
+    from gugus.accounts.selectors import user_page
 
-    managed = _managed(request, user_id)
-    audit_read(actor=request.user, target=managed, purpose="user", fields=["name", "email"])
+    try:
+        managed = user_page(request.user, user_id)  # records the read
+    except NotFound as error:
+        raise Http404 from error
     assign = UserAssignForm(
         initial={"role": managed.role, "unit": managed.unit_id, "task_force": managed.task_force_id},
         **_placement_choices(request),

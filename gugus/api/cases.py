@@ -15,18 +15,15 @@ from ninja import Router, Schema, Status
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
 from gugus.api.params import Age, Id, Page, Version
-from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
 from gugus.cases.models import Assessment, Case
 from gugus.core.errors import NotFound, PermissionDenied
-from gugus.people.access import access_person
 from gugus.people.models import CaseRole, Person
+from gugus.people.selectors import person_page
 
 router = Router(tags=["cases"])
 people_router = Router(tags=["people"])
-
-PERSONAL_FIELDS = ["full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place"]
 
 
 # --- schemas ---------------------------------------------------------------------------------------
@@ -264,10 +261,8 @@ def _person_in_case(role: CaseRole, personal: bool) -> dict:
 
 
 def _case_detail(request, case: Case) -> dict:
-    personal = can_view_personal(request.auth)
-    roles = selectors.case_people(case)
-    if personal and (roles or case.narrative):
-        audit_read(actor=request.auth, target=case, purpose="api.case", fields=PERSONAL_FIELDS + ["narrative"])
+    people_file = selectors.case_file(request.auth, case)
+    personal, roles = people_file.personal, people_file.roles
     return {
         **_case_out(case),
         "narrative": case.narrative if personal else None,
@@ -362,9 +357,6 @@ def list_cases(
         reported_to=reported_to,
         q=q,
     )
-    kind = selectors.search_kind(q)
-    if kind not in ("", "number") and can_view_personal(user):
-        audit_read(actor=user, target=("cases.search", kind), purpose="search", fields=[kind])
     rows, has_next = selectors.cases_page(user, filters, page=page)
     return {"items": [_case_out(c) for c in rows], "page": max(page, 1), "has_next": has_next}
 
@@ -414,10 +406,7 @@ def list_assessments(request, case_id: Id):
     user = require(request, "cases.view")
     case = access_case(user, case_id)
     personal = can_view_personal(user)
-    assessments = list(Assessment.objects.filter(case=case).select_related("decided_by").order_by("-decided_at", "-id"))
-    if personal and assessments:
-        audit_read(actor=user, target=case, purpose="api.assessments", fields=["evidence", "reason"])
-    return [_assessment_out(a, personal) for a in assessments]
+    return [_assessment_out(a, personal) for a in selectors.assessments_read(user, case)]
 
 
 @router.post("/{int:case_id}/assessments", response={201: AssessmentOut})
@@ -437,16 +426,9 @@ def record_assessment(request, case_id: Id, payload: AssessmentIn):
 def get_person(request, person_id: Id):
     """A person's identifiers and the cases (in scope) they appear in; the read is audited."""
     user = require(request, "people.view_personal")
-    person: Person = access_person(user, person_id)
-    audit_read(actor=user, target=person, purpose="api.person", fields=PERSONAL_FIELDS)
-    from gugus.cases.access import cases_visible_to
-
-    numbers = list(
-        CaseRole.objects.filter(person=person, case__in=cases_visible_to(user).values("pk"))
-        .order_by("case__number")
-        .values_list("case__number", flat=True)
-        .distinct()
-    )
+    page = person_page(user, person_id)
+    person: Person = page.person
+    numbers = sorted({role.case.number for role in page.roles})
     return {
         "id": person.pk,
         "uuid": str(person.uuid),

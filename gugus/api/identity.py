@@ -13,7 +13,6 @@ from ninja import Router, Schema, Status
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
 from gugus.api.params import Id
-from gugus.audit.services import audit_read
 from gugus.core.errors import NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
@@ -256,32 +255,17 @@ def groups(request):
 @capability("networks.view")
 def group_graph(request, key: str):
     user = require(request, "networks.view")
-    found = network_selectors.group_of(user, key)
+    found = network_selectors.group_graph_read(user, key)
     if found is None:
         raise NotFound("No such group.")
-    group, network = found
-    personal = require_personal(user)
-    if personal:
-        audit_read(actor=user, target=("networks.group", key), purpose="network", fields=["full_name"])
-    return network_selectors.group_graph(user, group, network, personal=personal)
+    return found[1]
 
 
 @networks_router.get("/groups/{key}/graphml")
 @capability("networks.view")
 def group_graphml(request, key: str):
     user = require(request, "networks.view")
-    found = network_selectors.group_of(user, key)
-    if found is None:
+    content = network_selectors.graphml_export(user, key) if key else None
+    if content is None:
         raise NotFound("No such group.")
-    group, network = found
-    personal = require_personal(user)
-    audit_read(actor=user, target=("networks.export", key), purpose="network_export",
-               fields=["full_name"] if personal else [])  # fmt: skip
-    graph = network_selectors.group_graph(user, group, network, personal=personal)
-    return HttpResponse(network_selectors.graphml([(key, graph)]), content_type="application/graphml+xml")
-
-
-def require_personal(user) -> bool:
-    from gugus.accounts.roles import has_capability
-
-    return has_capability(user, "people.view_personal")
+    return HttpResponse(content, content_type="application/graphml+xml")

@@ -9,7 +9,6 @@ from ninja import Router, Schema, Status
 from gugus.accounts.roles import has_capability
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
-from gugus.audit.services import audit_read
 from gugus.legal import access, selectors, services
 
 router = Router(tags=["legal"])
@@ -57,9 +56,7 @@ class StepIn(Schema):
 
 def _track_out(user, investigation) -> dict:
     personal = has_capability(user, "people.view_personal")
-    suspects = selectors.track_suspects(investigation)
-    if personal and suspects:
-        audit_read(actor=user, target=investigation, purpose="legal_track", fields=["full_name"])
+    suspects = selectors.track_suspects(user, investigation)
     return {
         "id": investigation.pk,
         "case_id": investigation.case_id,

@@ -16,8 +16,7 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.assistance.models import Service
 from gugus.cases.access import cases_visible_to
-from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import in_region, oversight_region
+from gugus.organisations.jurisdiction import one_in_scope, oversight_condition
 
 
 def services_visible_to(user) -> QuerySet[Service]:
@@ -26,26 +25,15 @@ def services_visible_to(user) -> QuerySet[Service]:
     condition = Q(case__in=cases_visible_to(user).values("pk"))
     if user.unit_id:
         condition |= Q(provider_unit_id=user.unit_id)
-    region = oversight_region(user)
-    if region is not None:
-        condition |= in_region("provider_unit__region__code", region)
+    oversight = oversight_condition(user, "provider_unit__region__code")
+    if oversight is not None:
+        condition |= oversight
     return Service.objects.filter(condition)
 
 
 def access_service(user, service_id) -> Service:
-    try:
-        pk = int(service_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such service.") from None
-    service = (
-        services_visible_to(user)
-        .select_related("provider_unit", "victim", "case", "referral", "function", "to_region")
-        .filter(pk=pk)
-        .first()
-    )
-    if service is None:
-        raise NotFound("No such service.")
-    return service
+    related = ("provider_unit", "victim", "case", "referral", "function", "to_region")
+    return one_in_scope(services_visible_to(user).select_related(*related), service_id, "No such service.")
 
 
 def can_edit_service(user, service: Service) -> bool:

@@ -11,7 +11,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from gugus.core.money import clean_amount
 from gugus.functions.models import Function
 from gugus.organisations.models import Region
 from gugus.people.models import CaseRole
+from gugus.referrals.access import referrals_holding, unit_holds_victim
 from gugus.referrals.models import Referral
 
 
@@ -53,19 +53,9 @@ def _date(value, field: str, *, required: bool = False) -> dt.date | None:
     return value
 
 
-def _open_referral_to(unit_id, victim: CaseRole):
-    return (
-        Referral.objects.filter(
-            victim=victim, to_unit_id=unit_id, status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
-        )
-        .filter(Q(consent__isnull=False, consent__withdrawn_at__isnull=True) | ~Q(legal_exception=""))
-        .order_by("-sent_at")
-    )
-
-
 def unit_serves_victim(unit_id, victim: CaseRole) -> bool:
     """The unit reported the victim's case, or holds an accepted or ongoing referral for them."""
-    return victim.case.reporting_unit_id == unit_id or _open_referral_to(unit_id, victim).exists()
+    return unit_holds_victim(unit_id, victim)
 
 
 def service_record(
@@ -114,7 +104,8 @@ def service_record(
     if referral is not None and (referral.victim_id != victim.pk or referral.to_unit_id != actor.unit_id):
         raise ValidationFailed(_("That referral is for another victim or unit."), field="referral")
     if referral is None:
-        referral = _open_referral_to(actor.unit_id, victim).filter(function__code=KIND_FUNCTION[kind]).first()
+        holding = referrals_holding(actor.unit_id, victim).order_by("-sent_at")
+        referral = holding.filter(function__code=KIND_FUNCTION[kind]).first()
     function = Function.objects.filter(code=KIND_FUNCTION[kind]).first()
     with transaction.atomic():
         service = Service.objects.create(

@@ -1,7 +1,8 @@
-"""Commands: audit verify, checkpoint, public-key, app-role."""
+"""Commands: audit verify, seal, checkpoint, public-key, app-role."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 
@@ -13,6 +14,11 @@ def register(subparsers) -> None:
     )
     q.add_argument("--no-checkpoint", action="store_true", help="do not sign a new checkpoint when the chain is intact")
     q.set_defaults(handler=verify)
+    q = sp.add_parser(
+        "seal", help="chain the reads waiting in the journal; with --every, keep doing it (run beside the worker)"
+    )
+    q.add_argument("--every", type=float, default=0, metavar="SECONDS", help="seal again every SECONDS until stopped")
+    q.set_defaults(handler=seal)
     q = sp.add_parser("checkpoint", help="sign the current head into the checkpoint file (schedule it, e.g. hourly)")
     q.set_defaults(handler=checkpoint)
     q = sp.add_parser("public-key", help="the key that verifies checkpoint signatures (PEM), for auditors")
@@ -30,6 +36,8 @@ def verify(args) -> int:
     report = audit_verify_chain(write_checkpoint=not args.no_checkpoint)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if report.sealed:
+        print(f"sealed {report.sealed} journalled reads into the chain first")
     if report.ok:
         print(f"audit chain intact: {report.checked} entries, {report.checkpoints} signed checkpoints matched")
         return 0
@@ -39,6 +47,48 @@ def verify(args) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def seal(args) -> int:
+    from gugus.audit.services import audit_seal
+
+    if args.every:
+        seal_loop(args.every)
+        return 0
+    report = audit_seal()
+    _report_forged(report)
+    print(f"sealed {report.sealed} journalled reads into the chain")
+    return 1 if report.forged else 0
+
+
+def _report_forged(report) -> None:
+    if report.forged:
+        ids = ", ".join(f"#{pk}" for pk in report.forged)
+        print(f"journal rows with no valid MAC, not sealed: {ids} (run `gugus audit verify`)", file=sys.stderr)
+
+
+def seal_loop(every: float, stop=None) -> None:
+    """Seal the journal every ``every`` seconds until ``stop`` (a threading.Event) is set or forever;
+    run by ``gugus audit seal --every`` and beside the task worker (``gugus worker``)."""
+    import threading
+
+    from django.db import DatabaseError, connections
+
+    from gugus.audit.services import audit_seal
+
+    stop = stop or threading.Event()
+    while not stop.is_set():
+        try:
+            _report_forged(audit_seal())
+        except DatabaseError:
+            # A lost connection must not end the sealer; the next round retries.
+            logging.getLogger(__name__).exception("sealing the audit journal failed; retrying")
+        finally:
+            # A fresh connection each round (as a request has), unless inside a transaction (a test).
+            for connection in connections.all(initialized_only=True):
+                if not connection.in_atomic_block:
+                    connection.close()
+        stop.wait(every)
 
 
 def checkpoint(args) -> int:

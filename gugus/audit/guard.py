@@ -14,6 +14,11 @@ In the database itself:
   ``gugus.audit_truncate = 'allow'``, which only the test suite's flush does; the application's
   role has no TRUNCATE privilege anyway, see ``app_role_sql``).
 
+The unsealed journal (``AuditJournal``, reads recorded without the head's lock) is guarded too
+(``install_journal``): its rows are never updated nor replaced, and deleted only once an entry
+of the chain carries the row's id (what the sealer does in the same transaction); TRUNCATE is
+refused on PostgreSQL.
+
 Someone who owns the tables can still drop these triggers: that is what the MACs and the signed
 checkpoints outside the database are for (``gugus/audit/integrity.py``).
 """
@@ -150,6 +155,65 @@ POSTGRES_DROP = [f"DROP TRIGGER IF EXISTS {name} ON {table};" for name, table in
 ]
 
 
+_JOURNAL_SQLITE_TRIGGERS = {
+    "audit_journal_no_update": """CREATE TRIGGER IF NOT EXISTS audit_journal_no_update
+       BEFORE UPDATE ON audit_auditjournal
+       BEGIN SELECT RAISE(ABORT, 'audit journal rows are append-only'); END;""",
+    "audit_journal_no_replace": """CREATE TRIGGER IF NOT EXISTS audit_journal_no_replace
+       BEFORE INSERT ON audit_auditjournal
+       WHEN EXISTS (SELECT 1 FROM audit_auditjournal WHERE id = NEW.id OR mac = NEW.mac)
+       BEGIN SELECT RAISE(ABORT, 'audit journal rows are append-only'); END;""",
+    "audit_journal_delete_once_sealed": """CREATE TRIGGER IF NOT EXISTS audit_journal_delete_once_sealed
+       BEFORE DELETE ON audit_auditjournal
+       WHEN NOT EXISTS (SELECT 1 FROM audit_auditentry WHERE journal_id = OLD.id)
+       BEGIN SELECT RAISE(ABORT, 'an audit journal row is deleted only once it is sealed into the chain'); END;""",
+}
+JOURNAL_SQLITE_CREATE = list(_JOURNAL_SQLITE_TRIGGERS.values())
+JOURNAL_SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name};" for name in _JOURNAL_SQLITE_TRIGGERS]
+JOURNAL_POSTGRES_CREATE = [
+    """CREATE OR REPLACE FUNCTION audit_journal_refuse_update() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'audit journal rows are append-only'; END; $$ LANGUAGE plpgsql;""",
+    """CREATE OR REPLACE FUNCTION audit_journal_delete_once_sealed() RETURNS trigger AS $$
+       BEGIN
+         IF NOT EXISTS (SELECT 1 FROM audit_auditentry WHERE journal_id = OLD.id) THEN
+           RAISE EXCEPTION 'an audit journal row is deleted only once it is sealed into the chain';
+         END IF;
+         RETURN OLD;
+       END; $$ LANGUAGE plpgsql;""",
+    "DROP TRIGGER IF EXISTS audit_journal_no_update ON audit_auditjournal;",
+    """CREATE TRIGGER audit_journal_no_update BEFORE UPDATE ON audit_auditjournal
+       FOR EACH ROW EXECUTE FUNCTION audit_journal_refuse_update();""",
+    "DROP TRIGGER IF EXISTS audit_journal_delete_once_sealed ON audit_auditjournal;",
+    """CREATE TRIGGER audit_journal_delete_once_sealed BEFORE DELETE ON audit_auditjournal
+       FOR EACH ROW EXECUTE FUNCTION audit_journal_delete_once_sealed();""",
+    "DROP TRIGGER IF EXISTS audit_journal_no_truncate ON audit_auditjournal;",
+    """CREATE TRIGGER audit_journal_no_truncate BEFORE TRUNCATE ON audit_auditjournal
+       FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_truncate();""",
+]
+JOURNAL_POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS audit_journal_no_update ON audit_auditjournal;",
+    "DROP TRIGGER IF EXISTS audit_journal_delete_once_sealed ON audit_auditjournal;",
+    "DROP TRIGGER IF EXISTS audit_journal_no_truncate ON audit_auditjournal;",
+    "DROP FUNCTION IF EXISTS audit_journal_refuse_update();",
+    "DROP FUNCTION IF EXISTS audit_journal_delete_once_sealed();",
+]
+
+
+def install_journal(connection) -> None:
+    """The guard of the unsealed journal (installed by migration 0004, after the table exists)."""
+    statements = {"sqlite": JOURNAL_SQLITE_CREATE, "postgresql": JOURNAL_POSTGRES_CREATE}.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def remove_journal(connection) -> None:
+    statements = {"sqlite": JOURNAL_SQLITE_DROP, "postgresql": JOURNAL_POSTGRES_DROP}.get(connection.vendor, [])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
 def install(connection) -> None:
     statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}.get(connection.vendor, [])
     with connection.cursor() as cursor:
@@ -191,6 +255,8 @@ def app_role_sql(*, role: str, database: str, owner: str | None = None, password
         f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {quoted};",
         f"REVOKE UPDATE, DELETE ON audit_auditentry FROM {quoted};",
         f"REVOKE DELETE ON audit_audithead FROM {quoted};",
+        # The sealer deletes journal rows it has chained (the trigger refuses any other delete).
+        f"REVOKE UPDATE ON audit_auditjournal FROM {quoted};",
     ]
     if owner:
         # Tables created by later migrations (run as the owner) get the same grants.

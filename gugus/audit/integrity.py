@@ -7,6 +7,9 @@ the field keys and never in the database:
   and the entry's own content. Without the key nobody can forge, alter, re-chain or append an
   entry that verifies; a database insider can only delete, which the sequence and the
   checkpoints reveal.
+- the **journal MAC** key: a read recorded in the unsealed journal (``AuditJournal``) carries a
+  MAC of its content, checked when the sealer chains it, so a row slipped into the journal without
+  the key is reported, not sealed.
 - the **checkpoint** key, an Ed25519 private key: periodically (every
   ``GUGUS_AUDIT_CHECKPOINT_EVERY`` entries, on every successful ``gugus audit verify`` and on
   ``gugus audit checkpoint``) the chain head (sequence and MAC) is signed and appended to
@@ -94,6 +97,20 @@ def entry_mac(
         default=str,
     )
     return hmac.new(_mac_key(), payload.encode(), hashlib.sha256).hexdigest()
+
+
+def journal_mac(
+    at, kind: str, actor_id, actor_label: str, action: str, object_type: str, object_id: str, data: dict
+) -> str:
+    """The keyed MAC of one unsealed journal row (its content alone; the chain comes at sealing)."""
+    payload = json.dumps(
+        [at.isoformat(), kind, actor_id, actor_label, action, object_type, object_id, data],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hmac.new(_derive(settings.GUGUS_AUDIT_KEY, "journal-mac"), payload.encode(), hashlib.sha256).hexdigest()
 
 
 def public_key_text() -> str:

@@ -28,6 +28,8 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # The journal row a sealed read came from (AuditJournal.id); empty for entries chained at once.
+    journal_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -52,3 +54,34 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head at #{self.sequence}"
+
+
+class AuditJournal(models.Model):
+    """A read of personal data recorded without the chain's lock, waiting to be sealed into it.
+
+    Append-only like the entries (gugus/audit/guard.py): never updated, deleted only once an entry
+    carries its id; each row carries its own keyed MAC, so nobody without the key can slip a row in
+    for the sealer to chain.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=8, choices=AuditEntry.Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    # Unique, so a copy of a genuine row cannot be replayed into the chain.
+    mac = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("unsealed read")
+        verbose_name_plural = _("unsealed reads")
+
+    def __str__(self) -> str:
+        return f"journal #{self.pk} {self.action} {self.object_type}:{self.object_id}"

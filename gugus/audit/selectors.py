@@ -27,6 +27,13 @@ class AuditFilters:
     date_to: dt.date | None = None
 
 
+def _seal_for(user) -> None:
+    if has_capability(user, "audit.view"):
+        from gugus.audit.services import audit_seal
+
+        audit_seal()
+
+
 def entries_visible_to(user) -> QuerySet[AuditEntry]:
     if not has_capability(user, "audit.view"):
         return AuditEntry.objects.none()
@@ -36,7 +43,10 @@ def entries_visible_to(user) -> QuerySet[AuditEntry]:
 def audit_log(
     user, filters: AuditFilters, *, page: int = 1, page_size: int = PAGE_SIZE
 ) -> tuple[list[AuditEntry], bool]:
-    """Entries newest first, narrowed by ``filters``; one page and whether another follows."""
+    """Entries newest first, narrowed by ``filters``; one page and whether another follows.
+
+    Reads still waiting in the journal are sealed first, so the auditor sees the latest ones."""
+    _seal_for(user)
     qs = entries_visible_to(user)
     if filters.actor:
         qs = qs.filter(actor_label=filters.actor)
@@ -62,6 +72,7 @@ def who_viewed_person(user, person_id: int) -> list[AuditEntry]:
 
     if not has_capability(user, "audit.view"):
         return []
+    _seal_for(user)
     role_ids = [str(pk) for pk in CaseRole.objects.filter(person_id=person_id).values_list("pk", flat=True)]
     condition = Q(object_type="people.person", object_id=str(person_id))
     if role_ids:

@@ -1,4 +1,14 @@
-"""Writing to and checking the audit log."""
+"""Writing to and checking the audit log.
+
+Changes are chained at once, under the row lock of the chain head, in the transaction of the write.
+Reads of personal data are many (every page view of a victim) and must not queue on that one lock:
+they are appended to the unsealed journal (``AuditJournal``, append-only, each row with its own
+keyed MAC) without the lock, and ``audit_seal`` chains them later, in the order they committed,
+under one lock per batch: before every change is chained (so a change never precedes the reads
+journalled before it), by ``gugus audit seal`` on a schedule, and by ``gugus audit verify`` before
+it verifies. With ``GUGUS_AUDIT_SEAL_READS = "immediate"`` (the test settings) a read is sealed in
+its own call, so a test sees it in the chain at once.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +22,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from gugus.audit import integrity
-from gugus.audit.models import AuditEntry, AuditHead
+from gugus.audit.models import AuditEntry, AuditHead, AuditJournal
 
 GENESIS = integrity.GENESIS
 HEAD_RESTORED = "audit.head_restored"
@@ -32,9 +42,22 @@ def _target(target) -> tuple[str, str]:
     return type(target).__name__, str(target)
 
 
-def _append(head_sequence: int, head_hash: str, *, kind, actor_id, actor_label, action, object_type, object_id, data):
+def _append(
+    head_sequence: int,
+    head_hash: str,
+    *,
+    kind,
+    actor_id,
+    actor_label,
+    action,
+    object_type,
+    object_id,
+    data,
+    at=None,
+    journal_id=None,
+):
     sequence = head_sequence + 1
-    at = timezone.now()
+    at = at or timezone.now()
     entry_hash = integrity.entry_mac(
         head_hash, sequence, at, kind, actor_id, actor_label, action, object_type, object_id, data
     )
@@ -51,6 +74,7 @@ def _append(head_sequence: int, head_hash: str, *, kind, actor_id, actor_label, 
         data=data,
         previous_hash=head_hash,
         entry_hash=entry_hash,
+        journal_id=journal_id,
     )
     every = getattr(settings, "GUGUS_AUDIT_CHECKPOINT_EVERY", 0)
     if every and sequence % every == 0 and integrity.checkpoint_path() is not None:
@@ -88,19 +112,98 @@ def _locked_head() -> tuple[int, str]:
     return entry.sequence, entry.entry_hash
 
 
-def audit_record(
-    *, actor, action: str, target=None, data: dict | None = None, kind: str = AuditEntry.Kind.CHANGE
-) -> AuditEntry:
-    """Append one entry; call inside the transaction of the write it records."""
-    object_type, object_id = _target(target)
-    data = json.loads(json.dumps(data or {}, default=str))
+def _actor_fields(actor) -> tuple[int | None, str]:
     actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
     from gugus.accounts.actors import is_system
 
     named = actor_id or is_system(actor)
-    actor_label = actor.username if named else (actor if isinstance(actor, str) else "system")
+    return actor_id, actor.username if named else (actor if isinstance(actor, str) else "system")
+
+
+SEAL_BATCH = 500
+
+
+@dataclass
+class SealReport:
+    """What one sealing did: journal rows chained, and rows refused because their MAC is wrong."""
+
+    sealed: int = 0
+    forged: list[int] = field(default_factory=list)
+
+
+def _seal_locked(head_sequence: int, head_hash: str, *, batch_size: int, limit: int | None = None):
+    """Chain the journal's rows, oldest first, while the caller holds the head's lock."""
+    report = SealReport()
+    while limit is None or report.sealed < limit:
+        rows = list(AuditJournal.objects.exclude(id__in=report.forged).order_by("id")[:batch_size])
+        if not rows:
+            break
+        sealed_ids = []
+        for row in rows:
+            mac = integrity.journal_mac(
+                row.at, row.kind, row.actor_id, row.actor_label, row.action, row.object_type, row.object_id, row.data
+            )
+            if mac != row.mac:
+                # Left in the journal, where `gugus audit verify` reports it; never laundered into the chain.
+                logger.error("audit journal row #%s has no valid MAC; not sealed", row.id)
+                report.forged.append(row.id)
+                continue
+            entry = _append(
+                head_sequence,
+                head_hash,
+                kind=row.kind,
+                actor_id=row.actor_id,
+                actor_label=row.actor_label,
+                action=row.action,
+                object_type=row.object_type,
+                object_id=row.object_id,
+                data=row.data,
+                at=row.at,
+                journal_id=row.id,
+            )
+            head_sequence, head_hash = entry.sequence, entry.entry_hash
+            sealed_ids.append(row.id)
+        # Allowed by the guard only because each row now has its entry.
+        AuditJournal.objects.filter(id__in=sealed_ids).delete()
+        report.sealed += len(sealed_ids)
+    return head_sequence, head_hash, report
+
+
+def audit_seal(*, batch_size: int = SEAL_BATCH) -> SealReport:
+    """Chain every read waiting in the journal, one head lock per batch; returns what it did."""
+    total = SealReport()
+    while True:
+        with transaction.atomic():
+            if not AuditJournal.objects.exclude(id__in=total.forged).exists():
+                return total
+            head_sequence, head_hash = _locked_head()
+            _, _, report = _seal_locked(head_sequence, head_hash, batch_size=batch_size, limit=batch_size)
+        total.sealed += report.sealed
+        total.forged += [pk for pk in report.forged if pk not in total.forged]
+        if not report.sealed:
+            return total
+
+
+def audit_record(
+    *, actor, action: str, target=None, data: dict | None = None, kind: str = AuditEntry.Kind.CHANGE
+) -> AuditEntry | AuditJournal:
+    """Append one entry; call inside the transaction of the write it records.
+
+    A read (``kind=READ``) goes to the unsealed journal without the head's lock and is returned as
+    its journal row (or, sealed at once, as its entry: ``GUGUS_AUDIT_SEAL_READS = "immediate"``).
+    A change is chained at once, after the reads journalled before it.
+    """
+    object_type, object_id = _target(target)
+    data = json.loads(json.dumps(data or {}, default=str))
+    actor_id, actor_label = _actor_fields(actor)
+    if kind == AuditEntry.Kind.READ:
+        return _journal(
+            kind=kind, actor_id=actor_id, actor_label=actor_label, action=action,
+            object_type=object_type, object_id=object_id, data=data,
+        )  # fmt: skip
     with transaction.atomic():
         head_sequence, head_hash = _locked_head()
+        head_sequence, head_hash, _ = _seal_locked(head_sequence, head_hash, batch_size=SEAL_BATCH)
         return _append(
             head_sequence,
             head_hash,
@@ -114,8 +217,21 @@ def audit_record(
         )
 
 
-def audit_read(*, actor, target, purpose: str = "view", fields: list[str] | None = None) -> AuditEntry:
-    """Record that ``actor`` saw personal data of ``target``."""
+def _journal(*, kind, actor_id, actor_label, action, object_type, object_id, data) -> AuditEntry | AuditJournal:
+    at = timezone.now()
+    mac = integrity.journal_mac(at, kind, actor_id, actor_label, action, object_type, object_id, data)
+    row = AuditJournal.objects.create(
+        at=at, kind=kind, actor_id=actor_id, actor_label=actor_label, action=action,
+        object_type=object_type, object_id=object_id, data=data, mac=mac,
+    )  # fmt: skip
+    if getattr(settings, "GUGUS_AUDIT_SEAL_READS", "deferred") == "immediate":
+        audit_seal()
+        return AuditEntry.objects.get(journal_id=row.id)
+    return row
+
+
+def audit_read(*, actor, target, purpose: str = "view", fields: list[str] | None = None) -> AuditEntry | AuditJournal:
+    """Record that ``actor`` saw personal data of ``target`` (journalled; sealed into the chain later)."""
     return audit_record(
         actor=actor, action=f"read.{purpose}", target=target, data={"fields": fields or []}, kind=AuditEntry.Kind.READ
     )
@@ -130,6 +246,9 @@ class ChainReport:
     reason: str = ""
     checkpoints: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Journal rows this verification sealed first, and those still waiting when it looked.
+    sealed: int = 0
+    unsealed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -156,12 +275,14 @@ def _snapshot():
         yield
 
 
-def audit_verify_chain(*, batch_size: int = 5000, write_checkpoint: bool = False) -> ChainReport:
-    """Check every MAC in order in one snapshot, then the head and the signed checkpoints.
+def audit_verify_chain(*, batch_size: int = 5000, write_checkpoint: bool = False, seal: bool = True) -> ChainReport:
+    """Seal the journal, then check every MAC in order in one snapshot, the head and the checkpoints.
 
-    Reports the first broken link. With ``write_checkpoint``, an intact chain gets a new signed
-    checkpoint of its head (what ``gugus audit verify`` does).
+    Reports the first broken link, and journal rows whose MAC is wrong (forged) as a break. With
+    ``write_checkpoint``, an intact chain gets a new signed checkpoint of its head (what
+    ``gugus audit verify`` does).
     """
+    sealed = audit_seal().sealed if seal else 0
     checkpoints = integrity.checkpoints_read()
     wanted = {}
     for checkpoint in checkpoints or []:
@@ -176,6 +297,7 @@ def audit_verify_chain(*, batch_size: int = 5000, write_checkpoint: bool = False
     incidents = []
     with _snapshot():
         head = AuditHead.objects.filter(id=1).first()
+        waiting = list(AuditJournal.objects.order_by("id"))
         previous = GENESIS
         expected_sequence = 1
         queryset = AuditEntry.objects.order_by("sequence")
@@ -223,9 +345,23 @@ def audit_verify_chain(*, batch_size: int = 5000, write_checkpoint: bool = False
                 raise _Broken(
                     incidents[0], f"the head row was deleted and restored at entry #{incidents[0]} (investigate)"
                 )
+            for row in waiting:
+                mac = integrity.journal_mac(
+                    row.at, row.kind, row.actor_id, row.actor_label, row.action, row.object_type, row.object_id,
+                    row.data,
+                )  # fmt: skip
+                if mac != row.mac:
+                    raise _Broken(
+                        checked + 1,
+                        f"unsealed journal row #{row.id} does not match its MAC (the row was altered or forged)",
+                    )
         except _Broken as broken:
-            return ChainReport(checked, broken.at, broken.reason, checkpoints=len(wanted))
-    report = ChainReport(checked, checkpoints=len(wanted))
+            return ChainReport(
+                checked, broken.at, broken.reason, checkpoints=len(wanted), sealed=sealed, unsealed=len(waiting)
+            )
+    report = ChainReport(checked, checkpoints=len(wanted), sealed=sealed, unsealed=len(waiting))
+    if waiting:
+        report.warnings.append(f"{len(waiting)} reads were journalled during the verification and are not sealed yet")
     path = integrity.checkpoint_path()
     if path is None:
         report.warnings.append("no checkpoint file is configured (GUGUS_AUDIT_CHECKPOINTS)")

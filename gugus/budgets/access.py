@@ -14,8 +14,13 @@ from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import has_capability
 from gugus.budgets.models import BudgetLine, Flow
-from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import SECRETARIAT_ROLES, in_region, reach_region, task_forces_in
+from gugus.organisations.jurisdiction import (
+    acts_for_own_unit,
+    in_region,
+    one_in_scope,
+    reach_region,
+    task_forces_in,
+)
 from gugus.organisations.models import Agency, AgencyUnit, TaskForce
 
 
@@ -44,7 +49,7 @@ def lines_visible_to(user) -> QuerySet[BudgetLine]:
     scope = Q(pk__in=[])
     if prefix:
         scope |= in_region("region__code", prefix)
-    if user.unit_id and user.role not in SECRETARIAT_ROLES:
+    if acts_for_own_unit(user):
         scope |= Q(unit_id=user.unit_id)
     ids = set(BudgetLine.objects.filter(scope).values_list("pk", flat=True))
     return BudgetLine.objects.filter(pk__in=_with_funding_sources(ids))
@@ -89,22 +94,12 @@ def can_edit_holder(user, holder) -> bool:
 
 def access_line(user, line_id) -> BudgetLine:
     """The line if the user may read it; NotFound otherwise."""
-    line = (
-        lines_visible_to(user)
-        .select_related("task_force", "unit__agency", "region", "function")
-        .filter(pk=line_id)
-        .first()
-    )
-    if line is None:
-        raise NotFound("Budget line not found.")
-    return line
+    related = ("task_force", "unit__agency", "region", "function")
+    return one_in_scope(lines_visible_to(user).select_related(*related), line_id, "Budget line not found.")
 
 
 def access_line_for_edit(user, line_id) -> BudgetLine:
-    line = lines_editable_by(user).filter(pk=line_id).first()
-    if line is None:
-        raise NotFound("Budget line not found.")
-    return line
+    return one_in_scope(lines_editable_by(user), line_id, "Budget line not found.")
 
 
 def task_forces_visible_to(user) -> QuerySet[TaskForce]:

@@ -20,18 +20,12 @@ from django.db.models import Q, QuerySet
 
 from gugus.accounts.roles import has_capability
 from gugus.cases.models import Case
-from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import EVERYTHING, in_region, oversight_region
+from gugus.organisations.jurisdiction import one_in_scope, oversight_condition
 
 
 def _secretariat_grants(user) -> Q | None:
     """Cases in the region a secretariat oversees (by origin or by reporting unit)."""
-    region = oversight_region(user)
-    if region is None:
-        return None
-    if region == "":
-        return EVERYTHING
-    return in_region("origin_region__code", region) | in_region("reporting_unit__region__code", region)
+    return oversight_condition(user, "origin_region__code", "reporting_unit__region__code")
 
 
 def _referral_grants(user) -> Q | None:
@@ -102,14 +96,9 @@ def cases_visible_to(user) -> QuerySet[Case]:
 
 def access_case(user, case_id) -> Case:
     """The case, if ``user`` may see it; NotFound otherwise (whether it exists or not)."""
-    try:
-        case_pk = int(case_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such case.") from None
-    case = cases_visible_to(user).select_related("reporting_unit", "origin_region").filter(pk=case_pk).first()
-    if case is None:
-        raise NotFound("No such case.")
-    return case
+    return one_in_scope(
+        cases_visible_to(user).select_related("reporting_unit", "origin_region"), case_id, "No such case."
+    )
 
 
 def can_view_personal(user) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from gugus.audit.reads import read_record
 from gugus.cases.access import can_view_personal, cases_visible_to
 from gugus.cases.models import Assessment, Case, CaseEvent
 from gugus.core.crypto import blind_index
@@ -118,7 +119,14 @@ def cases_list(user, filters: CaseFilters) -> QuerySet[Case]:
 
 
 def cases_page(user, filters: CaseFilters, page: int = 1, page_size: int = PAGE_SIZE) -> tuple[list[Case], bool]:
-    """One page of the list and whether another follows (no total count: it is costly at scale)."""
+    """One page of the list and whether another follows (no total count: it is costly at scale).
+
+    A search by an identifier or a name tells whether such a person is in a case: a read, recorded
+    here (purpose ``search``, the kind of identifier) for the page and the API alike.
+    """
+    kind = search_kind(filters.q)
+    if kind not in ("", "number") and can_view_personal(user):
+        read_record(actor=user, target=("cases.search", kind), purpose="search", only=[kind])
     page = max(1, page)
     start = (page - 1) * page_size
     rows = list(cases_list(user, filters)[start : start + page_size + 1])
@@ -136,6 +144,40 @@ class VictimView:
 
 def case_people(case: Case) -> list[CaseRole]:
     return list(CaseRole.objects.filter(case=case).select_related("person", "person__address_region"))
+
+
+@dataclass
+class CaseFile:
+    """The people of a case as a page or the API shows them, and whether their personal data shows."""
+
+    roles: list[CaseRole]
+    personal: bool
+
+
+def case_file(user, case: Case) -> CaseFile:
+    """The case's people for ``user``; when their personal data or the narrative shows, the read is
+    recorded (purpose ``case``) here, for the case page and the API alike."""
+    personal = can_view_personal(user)
+    roles = case_people(case)
+    if personal and (roles or case.narrative):
+        read_record(actor=user, target=case, purpose="case")
+    return CaseFile(roles, personal)
+
+
+def case_victims_to_assess(user, case: Case) -> list[CaseRole]:
+    """The victims the assessment form names; their names shown are a read (purpose ``assessment``)."""
+    roles = [r for r in case_people(case) if r.role == CaseRole.Role.VICTIM]
+    if roles and can_view_personal(user):
+        read_record(actor=user, target=case, purpose="assessment")
+    return roles
+
+
+def assessments_read(user, case: Case) -> list[Assessment]:
+    """Every assessment of the case's victims, newest first; their evidence shown is a read (``assessments``)."""
+    assessments = list(Assessment.objects.filter(case=case).select_related("decided_by").order_by("-decided_at", "-id"))
+    if assessments and can_view_personal(user):
+        read_record(actor=user, target=case, purpose="assessments")
+    return assessments
 
 
 def case_timeline(case: Case) -> list[CaseEvent]:
@@ -174,7 +216,6 @@ def served_victims(user) -> list[dict]:
     Only the shares speak: the name when identity is shared, the case number when the case summary
     is; otherwise the victim's number. No personal value is read here except the audited name.
     """
-    from gugus.audit.services import audit_read
     from gugus.referrals.access import access_victim, victims_served_by
     from gugus.referrals.models import Share
 
@@ -183,7 +224,7 @@ def served_victims(user) -> list[dict]:
         access = access_victim(user, victim.pk)
         shows_name = Share.IDENTITY in access.shares
         if shows_name:
-            audit_read(actor=user, target=victim.person, purpose="served_list", fields=["full_name"])
+            read_record(actor=user, target=victim.person, purpose="served_list")
         rows.append(
             {
                 "victim": victim,
@@ -220,14 +261,18 @@ def served_case_view(user, case_id) -> list[dict]:
     return rows
 
 
-def follow_ups_of(case: Case) -> list:
-    """The case's follow-ups, open ones first by due date."""
+def follow_ups_of(user, case: Case) -> list:
+    """The case's follow-ups, open ones first by due date; shown with personal data, a read
+    (purpose ``case_follow_ups``)."""
     from gugus.cases.models import FollowUp
 
-    return sorted(
+    follow_ups = sorted(
         FollowUp.objects.filter(case=case).select_related("victim__person", "created_by", "closed_by"),
         key=lambda f: (f.status != FollowUp.Status.OPEN, f.due_on, f.pk),
     )
+    if follow_ups and can_view_personal(user):
+        read_record(actor=user, target=case, purpose="case_follow_ups")
+    return follow_ups
 
 
 def follow_ups_due(user, *, within_days: int = 7, today=None):
@@ -254,8 +299,12 @@ def follow_ups_due(user, *, within_days: int = 7, today=None):
     )
 
 
-def attachments_of(case: Case) -> list:
-    """The case's files, newest first, without their (encrypted) content."""
+def attachments_of(user, case: Case) -> list:
+    """The case's files, newest first, without their (encrypted) content; listed to someone who sees
+    personal data, a read (purpose ``case_attachments``)."""
     from gugus.cases.models import CaseAttachment
 
-    return list(CaseAttachment.objects.filter(case=case).defer("content").select_related("uploaded_by"))
+    attachments = list(CaseAttachment.objects.filter(case=case).defer("content").select_related("uploaded_by"))
+    if attachments and can_view_personal(user):
+        read_record(actor=user, target=case, purpose="case_attachments")
+    return attachments

@@ -776,7 +776,7 @@ def attachment_add(*, actor, case: Case, uploaded, kind: str, title: str = ""):
 
 def attachment_open(*, actor, case: Case, attachment_id) -> tuple:
     """The file's (attachment, decrypted bytes) for one who may open the case and see personal data; audited."""
-    from gugus.audit.services import audit_read
+    from gugus.audit.reads import read_record
     from gugus.cases.access import access_case
     from gugus.cases.models import CaseAttachment
     from gugus.core.crypto import decrypt_bytes
@@ -789,5 +789,5 @@ def attachment_open(*, actor, case: Case, attachment_id) -> tuple:
         raise NotFound(_("No such attachment.")) from None
     data = decrypt_bytes(attachment.content, aad=_attachment_aad(attachment))
     with transaction.atomic():
-        audit_read(actor=actor, target=attachment, purpose="attachment", fields=["content"])
+        read_record(actor=actor, target=attachment, purpose="attachment")
     return attachment, data

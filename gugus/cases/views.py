@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
-from gugus.audit.services import audit_read
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, active_break_glass, can_assess_case, can_edit_case, can_view_personal
 from gugus.cases.forms import (
@@ -45,7 +44,6 @@ from gugus.core.errors import GugusError, ImportRejected, NotFound, ValidationFa
 from gugus.people.models import CaseRole
 from gugus.people.services import person_clean
 
-PERSONAL_FIELDS = ["full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place"]
 STEPS = [
     (
         "report",
@@ -116,9 +114,6 @@ def case_list(request):
     except ValueError:
         page = 1
     kind = selectors.search_kind(filters.q)
-    if kind not in ("", "number") and can_view_personal(request.user):
-        # A search by identifier or name tells whether such a person is in a case: a read.
-        audit_read(actor=request.user, target=("cases.search", kind), purpose="search", fields=[kind])
     rows, has_next = selectors.cases_page(request.user, filters, page=page)
     served = served_victims(request.user) if page == 1 and not (form.is_bound and form.has_changed()) else []
     return render(
@@ -305,11 +300,9 @@ def case_detail(request, case_id: int):
     case = _case_or_none(request.user, case_id)
     if case is None:
         return _served_case(request, case_id)
-    personal = can_view_personal(request.user)
-    roles = selectors.case_people(case)
+    people_file = selectors.case_file(request.user, case)
+    personal, roles = people_file.personal, people_file.roles
     victims = selectors.case_victims(case, roles)
-    if personal and (roles or case.narrative):
-        audit_read(actor=request.user, target=case, purpose="case", fields=PERSONAL_FIELDS + ["narrative", "evidence"])
     people = [
         {"role": r, "person": r.person if personal else None, "deidentified": selectors.deidentified_person(r)}
         for r in roles
@@ -380,12 +373,10 @@ def case_assess(request, case_id: int):
     if not can_assess_case(request.user, case):
         return HttpResponseForbidden(_("Only the reporting unit assesses this case."))
     personal = can_view_personal(request.user)
-    victim_roles = [r for r in selectors.case_people(case) if r.role == CaseRole.Role.VICTIM]
+    victim_roles = selectors.case_victims_to_assess(request.user, case)
     labels = [(r, _victim_label(r, i, personal)) for i, r in enumerate(victim_roles, start=1)]
     newest = case.assessments.order_by("-pk").values_list("pk", flat=True).first() or 0
     form = AssessmentForm(request.POST or None, victims=labels, initial={"based_on": newest})
-    if personal and victim_roles:
-        audit_read(actor=request.user, target=case, purpose="assessment", fields=["full_name"])
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         victim = next(r for r in victim_roles if r.pk == data.pop("victim"))
@@ -495,9 +486,7 @@ def case_follow_ups(request, case_id: int):
     if case is None:
         return HttpResponseNotFound()
     personal = can_view_personal(request.user)
-    follow_ups = selectors.follow_ups_of(case)
-    if personal and follow_ups:
-        audit_read(actor=request.user, target=case, purpose="case", fields=["follow_ups"])
+    follow_ups = selectors.follow_ups_of(request.user, case)
     context = {
         "case": case,
         "follow_ups": follow_ups,
@@ -594,9 +583,7 @@ def case_attachments(request, case_id: int):
     if case is None:
         return _not_found()
     personal = can_view_personal(request.user)
-    attachments = selectors.attachments_of(case)
-    if personal and attachments:
-        audit_read(actor=request.user, target=case, purpose="case", fields=["attachments"])
+    attachments = selectors.attachments_of(request.user, case)
     context = {
         "case": case,
         "attachments": attachments,

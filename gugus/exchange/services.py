@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from gugus.accounts.actors import is_system
 from gugus.accounts.roles import has_capability
 from gugus.audit.models import AuditEntry
-from gugus.audit.services import audit_read, audit_record
+from gugus.audit.reads import read_record
+from gugus.audit.services import audit_record
 from gugus.cases.importer import read_table
 from gugus.cases.models import Assessment, Case, Channel, Presence
 from gugus.cases.services import assessment_record, case_clean, case_create_prepared
@@ -932,7 +933,7 @@ def handoff_create(
             package_digest=hashlib.sha256(package).hexdigest(),
         )
         fields = [f"{category}.{name}" for category, values in view.items() for name in values]
-        audit_read(actor=actor, target=victim, purpose="handoff", fields=fields)
+        read_record(actor=actor, target=victim, purpose="handoff", only=fields)
         audit_record(
             actor=actor,
             action="exchange.handoff",

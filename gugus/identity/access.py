@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.core.errors import NotFound
 from gugus.identity.models import Merge, ReviewPair
+from gugus.organisations.jurisdiction import one_in_scope
 from gugus.people.access import people_visible_to
 
 
@@ -24,14 +25,7 @@ def reviews_visible_to(user) -> QuerySet[ReviewPair]:
 
 
 def access_review(user, review_id) -> ReviewPair:
-    try:
-        pk = int(review_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such review.") from None
-    review = reviews_visible_to(user).filter(pk=pk).first()
-    if review is None:
-        raise NotFound("No such review.")
-    return review
+    return one_in_scope(reviews_visible_to(user), review_id, "No such review.")
 
 
 def access_merge(user, merge_id) -> Merge:

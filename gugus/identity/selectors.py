@@ -508,6 +508,25 @@ def _comparable(name: str, value: str) -> str:
     return " ".join(value.lower().split())
 
 
+def review_queue_page(user, *, status: str = ReviewPair.Status.PENDING) -> list[ReviewPair]:
+    """The review queue as its page shows it (the records' names): a read, recorded here (``review_queue``)."""
+    from gugus.audit.reads import read_record
+
+    pairs = review_queue(user, status=status)
+    if pairs:
+        read_record(actor=user, target=("identity.review_queue", len(pairs)), purpose="review_queue")
+    return pairs
+
+
+def review_side_by_side(user, pair: ReviewPair) -> list[FieldComparison]:
+    """Both records of a pair, field by field, for the reviewer: a read of each (``review``)."""
+    from gugus.audit.reads import read_record
+
+    for person in (pair.person_a, pair.person_b):
+        read_record(actor=user, target=person, purpose="review")
+    return pair_comparison(pair.person_a, pair.person_b)
+
+
 def pair_comparison(left: Person, right: Person) -> list[FieldComparison]:
     """The golden-record fields of two records side by side; conflicts flagged, strong ones warned.
 
@@ -551,7 +570,7 @@ def golden_record(person: Person, *, viewer) -> GoldenRecord:
     Decrypts the readable records in memory and audits the read of the fields it shows.
     """
     from gugus.accounts.roles import has_capability
-    from gugus.audit.services import audit_read
+    from gugus.audit.reads import read_record
     from gugus.people.access import people_visible_to
     from gugus.people.models import CaseRole
 
@@ -574,7 +593,7 @@ def golden_record(person: Person, *, viewer) -> GoldenRecord:
     merges = list(Merge.objects.filter(identity_id=member.identity_id).order_by("-at")) if member else []
     shown = [name for name, _label, values in golden if any(not v.withheld for v in values)]
     if shown:
-        audit_read(actor=viewer, target=("identity.person", person.pk), purpose="identity", fields=shown)
+        read_record(actor=viewer, target=("identity.person", person.pk), purpose="identity", only=shown)
     return GoldenRecord(member.identity_id if member else None, records, golden, merges)
 
 

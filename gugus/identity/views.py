@@ -2,7 +2,7 @@
 record and merges, undo, and the people count of the case list.
 
 Thin views: they reach records through the access functions (out of scope answers 404 with an
-empty body), call one selector or service, and audit every read of personal data.
+empty body), call one selector or service; the selectors record every read of personal data.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
-from gugus.audit.services import audit_read
 from gugus.core.errors import GugusError, NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
@@ -25,7 +24,6 @@ from gugus.people.models import CaseRole, Person
 
 CHECK_FIELDS = ("full_name", "aliases", "sex", "birth_date", "birth_place", "nik", "phones", "passport_no",
                 "address_region")  # fmt: skip
-RECORD_FIELDS = ["full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place"]
 
 
 def _not_found():
@@ -87,15 +85,11 @@ def review_list(request):
     status = request.GET.get("status", ReviewPair.Status.PENDING)
     if status not in ReviewPair.Status.values:
         status = ReviewPair.Status.PENDING
-    pairs = selectors.review_queue(request.user, status=status)
+    pairs = selectors.review_queue_page(request.user, status=status)
     rows = [
         {"pair": p, "a": _record_view(p.person_a), "b": _record_view(p.person_b), "evidence": selectors.evidence_of(p)}
         for p in pairs
     ]
-    if rows:
-        audit_read(
-            actor=request.user, target=("identity.review_queue", len(rows)), purpose="review", fields=["full_name"]
-        )
     return render(
         request,
         "identity/review_list.html",
@@ -126,9 +120,7 @@ def review_detail(request, review_id: int):
             messages.success(request, _("Decision recorded."))
         return redirect("identity:review", review_id=pair.pk)
     a, b = pair.person_a, pair.person_b
-    for person in (a, b):
-        audit_read(actor=request.user, target=person, purpose="review", fields=RECORD_FIELDS)
-    comparison = selectors.pair_comparison(a, b)
+    comparison = selectors.review_side_by_side(request.user, pair)
     return render(
         request,
         "identity/review_detail.html",

@@ -22,6 +22,7 @@ from gugus.accounts.roles import Role, has_capability
 from gugus.cases.access import access_case, cases_visible_to
 from gugus.core.errors import NotFound
 from gugus.legal.models import Investigation, OnlineItem, Step, TrackShare
+from gugus.organisations.jurisdiction import one_in_scope
 from gugus.organisations.models import Agency
 
 # Kinds of agency whose units investigate and prosecute (Polri, Kejaksaan: organisations' data).
@@ -78,19 +79,10 @@ def investigations_visible_to(user) -> QuerySet[Investigation]:
 
 def access_investigation(user, investigation_id) -> Investigation:
     """The legal track, if ``user`` may see it; NotFound otherwise (whether it exists or not)."""
-    try:
-        pk = int(investigation_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such investigation.") from None
-    found = (
-        investigations_visible_to(user)
-        .select_related("case", "unit", "prosecutor_unit", "referral")
-        .filter(pk=pk)
-        .first()
+    related = ("case", "unit", "prosecutor_unit", "referral")
+    return one_in_scope(
+        investigations_visible_to(user).select_related(*related), investigation_id, "No such investigation."
     )
-    if found is None:
-        raise NotFound("No such investigation.")
-    return found
 
 
 def can_open_investigation(user, case) -> bool:

@@ -71,12 +71,31 @@ def track_deadlines(investigation: Investigation) -> list:
     return deadlines(steps, restitution_ordered=ordered)
 
 
-def track_suspects(investigation: Investigation) -> list[Suspect]:
-    return list(
+def track_suspects(user, investigation: Investigation) -> list[Suspect]:
+    """The track's suspects; their names shown to ``user`` are a read, recorded here (``legal_track``)."""
+    from gugus.accounts.roles import has_capability
+    from gugus.audit.reads import read_record
+
+    suspects = list(
         investigation.suspects.select_related("case_role__person")
         .prefetch_related("charges__article", "verdicts__appeals", "verdicts__restitutions")
         .order_by("id")
     )
+    if suspects and has_capability(user, "people.view_personal"):
+        read_record(actor=user, target=investigation, purpose="legal_track")
+    return suspects
+
+
+def compound_facts(user, compound) -> list:
+    """A compound's facts; its operator shown to ``user`` is a read, recorded here (``compound``)."""
+    from gugus.accounts.roles import has_capability
+    from gugus.audit.reads import read_record
+    from gugus.legal.models import CompoundFact
+
+    facts = list(compound.facts.all())
+    if has_capability(user, "people.view_personal") and any(f.kind == CompoundFact.Kind.OPERATOR for f in facts):
+        read_record(actor=user, target=compound, purpose="compound")
+    return facts
 
 
 def suspect_choices(investigation: Investigation) -> list[CaseRole]:

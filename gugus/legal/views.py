@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
-from gugus.audit.services import audit_read
 from gugus.cases.access import access_case
 from gugus.core.errors import GugusError, ImportRejected, NotFound
 from gugus.legal import access, selectors, services
@@ -182,9 +181,7 @@ def track(request, investigation_id: int):
     except NotFound:
         return _not_found()
     personal = _personal(request.user)
-    suspects = selectors.track_suspects(investigation)
-    if personal and suspects:
-        audit_read(actor=request.user, target=investigation, purpose="legal_track", fields=["full_name"])
+    suspects = selectors.track_suspects(request.user, investigation)
     for index, suspect in enumerate(suspects, start=1):
         suspect.label = (suspect.case_role.person.full_name or "") if personal else _("Suspect %(n)s") % {"n": index}
     can_record = access.can_record(request.user, investigation)
@@ -439,9 +436,7 @@ def compound(request, compound_id: int):
         else:
             messages.success(request, _("Recorded."))
         return redirect("legal:compound", compound_id=found.pk)
-    facts = list(found.facts.all())
-    if personal and any(f.kind == CompoundFact.Kind.OPERATOR for f in facts):
-        audit_read(actor=request.user, target=found, purpose="compound", fields=["operator"])
+    facts = selectors.compound_facts(request.user, found)
     for fact in facts:
         fact.shown = fact.value if (personal or fact.kind != CompoundFact.Kind.OPERATOR) else "—"
         if fact.kind == CompoundFact.Kind.STATUS:

@@ -13,7 +13,12 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.core.errors import NotFound
 from gugus.meetings.models import ActionItem, Attachment, Meeting
-from gugus.organisations.jurisdiction import SECRETARIAT_ROLES, reach_region, task_forces_in
+from gugus.organisations.jurisdiction import (
+    acts_for_own_unit,
+    one_in_scope,
+    reach_region,
+    task_forces_in,
+)
 from gugus.organisations.jurisdiction import task_forces_editable_by as _editable_by
 from gugus.organisations.models import Agency, AgencySuccession, TaskForce
 
@@ -59,8 +64,7 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     if prefix == "":
         return Meeting.objects.all()
     scope = Q(task_force__in=TaskForce.objects.filter(task_forces_in(prefix, upward=True)))
-    # Secretariat staff act for their task force, not for the agency that employs them.
-    agencies = set() if user.role in SECRETARIAT_ROLES else user_agencies(user)
+    agencies = user_agencies(user) if acts_for_own_unit(user) else set()
     if agencies:
         scope |= Q(participants__agency_id__in=agencies) | Q(agreements__action_items__owner_agency_id__in=agencies)
     ids = Meeting.objects.filter(scope).values("pk")
@@ -93,23 +97,20 @@ def structure_editable_by(user, structure) -> bool:
     return getattr(user, "role", "") == Role.SECRETARIAT_REGIONAL and user.task_force_id == task_force.pk
 
 
+_MEETING = "Meeting not found."
+
+
 def meetings_editable_by(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(task_force__in=task_forces_editable_by(user))
 
 
 def access_meeting(user, meeting_id) -> Meeting:
     """The meeting if the user may read it; NotFound otherwise."""
-    meeting = meetings_visible_to(user).select_related("task_force", "chair_agency").filter(pk=meeting_id).first()
-    if meeting is None:
-        raise NotFound("Meeting not found.")
-    return meeting
+    return one_in_scope(meetings_visible_to(user).select_related("task_force", "chair_agency"), meeting_id, _MEETING)
 
 
 def access_meeting_for_edit(user, meeting_id) -> Meeting:
-    meeting = meetings_editable_by(user).select_related("task_force").filter(pk=meeting_id).first()
-    if meeting is None:
-        raise NotFound("Meeting not found.")
-    return meeting
+    return one_in_scope(meetings_editable_by(user).select_related("task_force"), meeting_id, _MEETING)
 
 
 def can_edit_meeting(user, meeting: Meeting) -> bool:
@@ -130,40 +131,23 @@ def action_items_of_my_agency(user) -> QuerySet[ActionItem]:
 
 
 def access_action_item_for_edit(user, item_id) -> ActionItem:
-    item = (
-        ActionItem.objects.filter(agreement__meeting__in=meetings_editable_by(user), pk=item_id)
-        .select_related("agreement__meeting")
-        .first()
-    )
-    if item is None:
-        raise NotFound("Action item not found.")
-    return item
+    editable = ActionItem.objects.filter(agreement__meeting__in=meetings_editable_by(user))
+    return one_in_scope(editable.select_related("agreement__meeting"), item_id, "Action item not found.")
 
 
 def access_action_item_for_progress(user, item_id) -> ActionItem:
     """An item the user's agency owns (under its current or former names), for reporting its progress."""
-    try:
-        pk = int(item_id)
-    except (TypeError, ValueError):
-        raise NotFound("Action item not found.") from None
-    item = action_items_of_my_agency(user).filter(pk=pk).select_related("agreement__meeting").first()
-    if item is None:
-        raise NotFound("Action item not found.")
-    return item
+    mine = action_items_of_my_agency(user).select_related("agreement__meeting")
+    return one_in_scope(mine, item_id, "Action item not found.")
 
 
 def access_attachment(user, attachment_id) -> Attachment:
-    attachment = Attachment.objects.filter(meeting__in=meetings_visible_to(user), pk=attachment_id).first()
-    if attachment is None:
-        raise NotFound("Attachment not found.")
-    return attachment
+    visible = Attachment.objects.filter(meeting__in=meetings_visible_to(user))
+    return one_in_scope(visible, attachment_id, "Attachment not found.")
 
 
 def access_evidence(user, item_id) -> ActionItem:
-    item = action_items_visible_to(user).filter(pk=item_id).exclude(evidence_file="").first()
-    if item is None:
-        raise NotFound("Evidence not found.")
-    return item
+    return one_in_scope(action_items_visible_to(user).exclude(evidence_file=""), item_id, "Evidence not found.")
 
 
 def agency_by_id(agency_id) -> Agency:

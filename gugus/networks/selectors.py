@@ -261,6 +261,40 @@ def group_graph(user, group: Group, network: Network, *, personal: bool) -> dict
     return {"nodes": nodes, "edges": edges}
 
 
+def group_graph_read(user, key: str) -> tuple[Group, dict] | None:
+    """One group in the user's scope and its graph, names shown to those who see personal data, a
+    read recorded here (``network``) for the page, its JSON and the API alike; None if absent."""
+    from gugus.accounts.roles import has_capability
+    from gugus.audit.reads import read_record
+
+    found = group_of(user, key)
+    if found is None:
+        return None
+    group, network = found
+    personal = has_capability(user, "people.view_personal")
+    graph = group_graph(user, group, network, personal=personal)
+    if personal:
+        read_record(actor=user, target=("networks.group", key), purpose="network")
+    return group, graph
+
+
+def graphml_export(user, key: str = "") -> bytes | None:
+    """GraphML of one group (``key``) or of every group in scope; the export is a read
+    (``network_export``, with the names only when they are in it). None if the group is absent."""
+    from gugus.accounts.roles import has_capability
+    from gugus.audit.reads import read_record
+
+    network = network_of(user)
+    groups = [g for g in network.groups if g.key == key] if key else network.groups
+    if key and not groups:
+        return None
+    personal = has_capability(user, "people.view_personal")
+    graphs = [(g.key, group_graph(user, g, network, personal=personal)) for g in groups]
+    read_record(actor=user, target=("networks.export", key or "all"), purpose="network_export",
+                only=["full_name"] if personal else [])  # fmt: skip
+    return graphml(graphs)
+
+
 def graphml(graphs: list[tuple[str, dict]]) -> bytes:
     """GraphML (for Gephi, yEd, Cytoscape desktop, i2) of one or more groups' graphs."""
     from xml.etree import ElementTree as ET

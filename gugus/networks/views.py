@@ -13,8 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gugus.accounts.decorators import requires
-from gugus.accounts.roles import has_capability
-from gugus.audit.services import audit_read
 from gugus.cases.access import can_edit_case, cases_visible_to
 from gugus.cases.models import Case
 from gugus.core.errors import GugusError, NotFound, ValidationFailed
@@ -26,10 +24,6 @@ from gugus.people.models import CaseRole
 
 def _not_found():
     return HttpResponseNotFound(b"")
-
-
-def _personal(user) -> bool:
-    return has_capability(user, "people.view_personal")
 
 
 @requires("networks.view")
@@ -48,21 +42,12 @@ def network_list(request):
     return render(request, "networks/list.html", {"rows": rows, "total": len(network.groups)})
 
 
-def _group_or_none(request, key):
-    found = selectors.group_of(request.user, key)
-    return found
-
-
 @requires("networks.view")
 def group_detail(request, key: str):
-    found = _group_or_none(request, key)
+    found = selectors.group_graph_read(request.user, key)
     if found is None:
         return _not_found()
-    group, network = found
-    personal = _personal(request.user)
-    graph = selectors.group_graph(request.user, group, network, personal=personal)
-    if personal:
-        audit_read(actor=request.user, target=("networks.group", key), purpose="network", fields=["full_name"])
+    group, graph = found
     return render(
         request,
         "networks/detail.html",
@@ -72,34 +57,20 @@ def group_detail(request, key: str):
 
 @requires("networks.view")
 def group_graph_json(request, key: str):
-    found = _group_or_none(request, key)
+    found = selectors.group_graph_read(request.user, key)
     if found is None:
         return _not_found()
-    group, network = found
-    personal = _personal(request.user)
-    graph = selectors.group_graph(request.user, group, network, personal=personal)
-    if personal:
-        audit_read(actor=request.user, target=("networks.group", key), purpose="network", fields=["full_name"])
-    return JsonResponse(graph)
+    return JsonResponse(found[1])
 
 
 @requires("networks.view")
 def export_graphml(request):
     """GraphML of one group (?group=g12) or of every group in scope."""
-    network = selectors.network_of(request.user)
     key = request.GET.get("group", "")
-    groups = [g for g in network.groups if g.key == key] if key else network.groups
-    if key and not groups:
+    content = selectors.graphml_export(request.user, key)
+    if content is None:
         return _not_found()
-    personal = _personal(request.user)
-    graphs = [(g.key, selectors.group_graph(request.user, g, network, personal=personal)) for g in groups]
-    audit_read(
-        actor=request.user,
-        target=("networks.export", key or "all"),
-        purpose="network_export",
-        fields=["full_name"] if personal else [],
-    )
-    response = HttpResponse(selectors.graphml(graphs), content_type="application/graphml+xml")
+    response = HttpResponse(content, content_type="application/graphml+xml")
     response["Content-Disposition"] = f'attachment; filename="gugus-network-{key or "all"}.graphml"'
     return response
 

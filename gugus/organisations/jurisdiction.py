@@ -16,6 +16,9 @@ fields directly, so the rule exists once:
   those below it, never one above; nobody else edits a task force's structure, meetings or
   assignments, except the system administrator for the organisation register.
 - The explicit system actor (``gugus.accounts.actors``) sees and edits the whole country.
+- **One object in scope** (``one_in_scope``): every ``access_<object>(user, id)`` takes its object
+  from its ``*_visible_to`` queryset the same way: a malformed id, a missing object and a
+  forbidden one are the same ``NotFound``.
 
 Everything fails closed: a user with no role, no unit and no task force has no jurisdiction.
 """
@@ -45,11 +48,31 @@ def in_region(field: str, code: str | None) -> Q:
     return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 
 
+def oversight_condition(user, *fields: str) -> Q | None:
+    """What a secretariat oversees of objects placed by the region ``fields``: those lying in its
+    oversight region by any of them (everything for the national one); None for anyone else."""
+    region = oversight_region(user)
+    if region is None:
+        return None
+    if region == "":
+        return EVERYTHING
+    condition = NOTHING
+    for field in fields:
+        condition |= in_region(field, region)
+    return condition
+
+
 def region_covers(outer: str | None, inner: str | None) -> bool:
     """The same test in Python: region ``inner`` lies in jurisdiction ``outer``."""
     if outer is None or inner is None:
         return outer == ""
     return outer == "" or inner == outer or inner.startswith(outer + ".")
+
+
+def acts_for_own_unit(user) -> bool:
+    """Agency staff see their own unit's and agency's structural data (budget lines, meetings);
+    secretariat staff act for their task force, not for the agency that employs them."""
+    return bool(getattr(user, "unit_id", None)) and getattr(user, "role", "") not in SECRETARIAT_ROLES
 
 
 def is_secretariat(user) -> bool:
@@ -145,3 +168,18 @@ def require_task_force_editable(actor, task_force_id, capability: str) -> None:
     require_capability(actor, capability)
     if not can_edit_task_force(actor, task_force_id, capability):
         raise NotFound("Task force not found.")
+
+
+def one_in_scope(queryset: QuerySet, object_id, missing: str):
+    """The object ``object_id`` of the scoped ``queryset``; ``NotFound(missing)`` when the id is
+    malformed, the object absent or out of scope (the three look the same to the caller)."""
+    from gugus.core.errors import NotFound
+
+    try:
+        pk = int(object_id)
+    except (TypeError, ValueError):
+        raise NotFound(missing) from None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise NotFound(missing)
+    return found

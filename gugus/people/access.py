@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from gugus.cases.access import cases_visible_to
-from gugus.core.errors import NotFound
+from gugus.organisations.jurisdiction import one_in_scope
 from gugus.people.models import CaseRole, Person
 
 
@@ -17,11 +17,4 @@ def people_visible_to(user) -> QuerySet[Person]:
 
 def access_person(user, person_id) -> Person:
     """The person, if ``user`` may see one of their cases; NotFound otherwise."""
-    try:
-        person_pk = int(person_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such person.") from None
-    person = people_visible_to(user).filter(pk=person_pk).first()
-    if person is None:
-        raise NotFound("No such person.")
-    return person
+    return one_in_scope(people_visible_to(user), person_id, "No such person.")

@@ -1,10 +1,70 @@
-"""Reads about one person across agencies: what a data subject may ask for under UU 27/2022."""
+"""Reads about one person: the person page and its API twin, and what a data subject may ask for
+under UU 27/2022. The reads are recorded here (``gugus/audit/reads.py``), never in views."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from gugus.audit.reads import read_record
+from gugus.cases.access import cases_visible_to
+from gugus.people.access import access_person
+from gugus.people.models import CaseRole, Person
+
+
+@dataclass
+class PersonPage:
+    """A person's identifiers and their roles in the cases the viewer may see, newest case first."""
+
+    person: Person
+    roles: list[CaseRole]
+
+
+def person_page(user, person_id) -> PersonPage:
+    """The person (NotFound as ``access_person``) and their roles in scope; records the read (``person``)."""
+    person = access_person(user, person_id)
+    roles = list(
+        CaseRole.objects.filter(person=person, case__in=cases_visible_to(user).values("pk"))
+        .select_related("case")
+        .order_by("-case__reported_on")
+    )
+    read_record(actor=user, target=person, purpose="person")
+    return PersonPage(person, roles)
+
+
+@dataclass
+class SubjectRightsPage:
+    """A person's requests under UU 27/2022 and the people of their visible cases who may have asked."""
+
+    person: Person
+    requests: list
+    requesters: list[Person]
+
+
+def subject_rights_page(user, person_id) -> SubjectRightsPage:
+    """The person (NotFound as ``access_person``), their requests and the possible requesters by name;
+    records the read (``subject_rights``, narrowed to what the page shows)."""
+    from gugus.people.models import SubjectRequest
+
+    person = access_person(user, person_id)
+    requests = list(SubjectRequest.objects.filter(person=person).select_related("requester", "handled_by"))
+    others = (
+        CaseRole.objects.filter(case__in=CaseRole.objects.filter(person=person).values("case_id"))
+        .filter(case__in=cases_visible_to(user).values("pk"))
+        .exclude(person=person)
+        .select_related("person")
+        .order_by("person_id")
+    )
+    requesters: dict[int, Person] = {}
+    for role in others:
+        requesters.setdefault(role.person_id, role.person)
+    shown = ["full_name", *(["requests"] if requests else []), *(["requester_names"] if requesters else [])]
+    read_record(actor=user, target=person, purpose="subject_rights", only=shown)
+    return SubjectRightsPage(person, requests, list(requesters.values()))
+
 
 PERSONAL_FIELDS = ("full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place")
 

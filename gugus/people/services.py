@@ -556,7 +556,7 @@ def subject_request_export(*, actor, request) -> tuple[object, dict | None]:
     who processed it. Returns ``(request, data)``; ``data`` is None when the answer would endanger
     someone, the request then being closed as refused with the reason. Audited as a read of every
     personal field exported."""
-    from gugus.audit.services import audit_read
+    from gugus.audit.reads import read_record
     from gugus.people.models import SubjectRequest
     from gugus.people.selectors import subject_data
 
@@ -572,7 +572,7 @@ def subject_request_export(*, actor, request) -> tuple[object, dict | None]:
             )  # fmt: skip
             return locked, None
         data = subject_data(actor, locked.person)
-        audit_read(actor=actor, target=locked.person, purpose="subject_export", fields=data["fields"])
+        read_record(actor=actor, target=locked.person, purpose="subject_export", only=data["fields"])
         _subject_close(
             actor, locked, status=SubjectRequest.Status.FULFILLED, handling="export", action="subject_request.export"
         )

@@ -1,4 +1,5 @@
-"""A person's page: their identifiers and the cases (in scope) they appear in. Every view is audited."""
+"""A person's page and their data-subject requests. Every read is audited by the selectors it calls
+(``people.selectors.person_page``, ``subject_rights_page``)."""
 
 from __future__ import annotations
 
@@ -9,36 +10,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
-from gugus.audit.services import audit_read
-from gugus.cases.access import cases_visible_to
 from gugus.core.errors import GugusError, NotFound, ValidationFailed
 from gugus.people.access import access_person, people_visible_to
-from gugus.people.models import CaseRole
+from gugus.people.selectors import person_page, subject_rights_page
 
 
 @requires("people.view_personal")
 def person_detail(request, person_id: int):
-    try:
-        person = access_person(request.user, person_id)
-    except NotFound:
-        return HttpResponseNotFound(b"")
-    roles = list(
-        CaseRole.objects.filter(person=person, case__in=cases_visible_to(request.user).values("pk"))
-        .select_related("case")
-        .order_by("-case__reported_on")
-    )
-    audit_read(
-        actor=request.user,
-        target=person,
-        purpose="person",
-        fields=["full_name", "aliases", "nik", "passport_no", "phones", "birth_date", "birth_place"],
-    )
     from gugus.accounts.roles import has_capability
 
+    try:
+        page = person_page(request.user, person_id)
+    except NotFound:
+        return HttpResponseNotFound(b"")
     return render(
         request,
         "people/detail.html",
-        {"person": person, "roles": roles, "subject_rights": has_capability(request.user, "people.subject_rights")},
+        {
+            "person": page.person,
+            "roles": page.roles,
+            "subject_rights": has_capability(request.user, "people.subject_rights"),
+        },
     )
 
 
@@ -48,31 +40,15 @@ def person_detail(request, person_id: int):
 def _subject_page(request, person, *, errors=None, values=None, refused=None, status=200):
     from gugus.people.models import SubjectRequest
 
-    requests = list(SubjectRequest.objects.filter(person=person).select_related("requester", "handled_by"))
-    # The people of the person's visible cases, by name: who may have asked on their behalf.
-    others = (
-        CaseRole.objects.filter(case__in=CaseRole.objects.filter(person=person).values("case_id"))
-        .filter(case__in=cases_visible_to(request.user).values("pk"))
-        .exclude(person=person)
-        .select_related("person")
-        .order_by("person_id")
-    )
-    requesters = {}
-    for role in others:
-        requesters.setdefault(role.person_id, role.person)
-    audit_read(
-        actor=request.user,
-        target=person,
-        purpose="subject_rights",
-        fields=["full_name", *(["requests"] if requests else []), *(["requester_names"] if requesters else [])],
-    )
+    page = subject_rights_page(request.user, person.pk)  # records the read
+    requests, requesters = page.requests, page.requesters
     return render(
         request,
         "people/subject_rights.html",
         {
             "person": person,
             "requests": requests,
-            "requesters": list(requesters.values()),
+            "requesters": requesters,
             "kinds": SubjectRequest.Kind.choices,
             "refusals": SubjectRequest.Refusal.choices,
             "errors": errors or {},

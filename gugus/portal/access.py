@@ -20,8 +20,7 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import Role, has_capability
 from gugus.cases.access import cases_visible_to
 from gugus.cases.models import Case
-from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import in_region, oversight_region
+from gugus.organisations.jurisdiction import in_region, one_in_scope, oversight_region
 from gugus.organisations.models import AgencyUnit, Tier
 from gugus.portal.models import PublicReport, PublishedIdentifier
 
@@ -56,14 +55,7 @@ def reports_visible_to(user) -> QuerySet[PublicReport]:
 
 def access_report(user, report_id) -> PublicReport:
     """The report, if ``user`` may triage it; NotFound otherwise (whether it exists or not)."""
-    try:
-        pk = int(report_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such report.") from None
-    report = reports_visible_to(user).select_related("region", "case").filter(pk=pk).first()
-    if report is None:
-        raise NotFound("No such report.")
-    return report
+    return one_in_scope(reports_visible_to(user).select_related("region", "case"), report_id, "No such report.")
 
 
 def handover_units_for(user) -> QuerySet[AgencyUnit]:

@@ -99,3 +99,24 @@ def lead_matches(user) -> list[LeadMatch]:
         groups = sorted({group_of_case[c] for c in case_ids if c in group_of_case})
         matches.append(LeadMatch(lead, count, case_ids, groups))
     return matches
+
+
+def report_read(user, report_id) -> PublicReport:
+    """A public report for its triage page (NotFound as ``access_report``); its content shown is a
+    read, recorded here (``public_report``)."""
+    from gugus.audit.reads import read_record
+    from gugus.portal.access import access_report
+
+    report = access_report(user, report_id)
+    read_record(actor=user, target=report, purpose="public_report")
+    return report
+
+
+def publications_read(user) -> list:
+    """The identifiers proposed and published from the user's unit's cases: a read (``publications``)."""
+    from gugus.audit.reads import read_record
+    from gugus.portal.access import publications_visible_to
+
+    items = list(publications_visible_to(user).select_related("case", "proposed_by"))
+    read_record(actor=user, target=("portal.publications", user.unit_id or ""), purpose="publications")
+    return items

@@ -16,14 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
-from gugus.audit.services import audit_read
 from gugus.core.errors import GugusError, ImportRejected, NotFound
 from gugus.organisations.countries import country_name
 from gugus.portal import access, importer, selectors, services
 from gugus.portal.forms import AdvisoryForm, CloseForm, ProposeForm, RegisterImportForm, ToCaseForm, VersionForm
 from gugus.portal.models import Advisory, LicensedAgency, PublicReport
-
-PERSONAL_FIELDS = ["what_happened", "at_risk", "offer_text", "offer_link", "phones", "accounts", "contact"]
 
 
 def _not_found():
@@ -45,10 +42,9 @@ def queue(request):
 @requires("portal.triage")
 def detail(request, report_id):
     try:
-        report = access.access_report(request.user, report_id)
+        report = selectors.report_read(request.user, report_id)
     except NotFound:
         return _not_found()
-    audit_read(actor=request.user, target=report, purpose="public_report", fields=PERSONAL_FIELDS)
     context = {
         "report": report,
         "additions": list(report.additions.all()),
@@ -172,10 +168,8 @@ def publications(request):
         else:
             messages.success(request, _("Proposed; a supervisor decides before it is published."))
             return redirect("portal_staff:publications")
-    items = list(access.publications_visible_to(request.user).select_related("case", "proposed_by"))
+    items = selectors.publications_read(request.user)
     rows = [(p, access.can_approve_publication(request.user, p)) for p in items]
-    audit_read(actor=request.user, target=("portal.publications", request.user.unit_id or ""), purpose="publications",
-               fields=["value"])  # fmt: skip
     return render(request, "portal/staff/publications.html", {"form": form, "rows": rows})
 
 

@@ -23,7 +23,12 @@ from django.db.models import Q, QuerySet
 from gugus.accounts.roles import has_capability
 from gugus.cases.access import cases_visible_to
 from gugus.core.errors import NotFound
-from gugus.organisations.jurisdiction import EVERYTHING, in_region, oversight_region, secretariat_task_force
+from gugus.organisations.jurisdiction import (
+    EVERYTHING,
+    one_in_scope,
+    oversight_condition,
+    secretariat_task_force,
+)
 from gugus.people.models import CaseRole
 from gugus.referrals.models import Consent, Referral, Share
 
@@ -32,12 +37,9 @@ ALL_SHARES = frozenset(Share.values)
 
 def secretariat_scope(user) -> Q | None:
     """The referrals a secretariat user oversees (None when the user is no secretariat)."""
-    region = oversight_region(user)
-    if region is None:
-        return None
-    if region == "":
-        return EVERYTHING
-    condition = in_region("to_unit__region__code", region) | in_region("from_unit__region__code", region)
+    condition = oversight_condition(user, "to_unit__region__code", "from_unit__region__code")
+    if condition is None or condition is EVERYTHING:
+        return condition
     task_force = secretariat_task_force(user)
     if task_force is not None:
         condition |= Q(escalated_to_id=task_force.pk)
@@ -63,21 +65,18 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
 
 def access_referral(user, referral_id) -> Referral:
     """The referral, if ``user`` may see it; NotFound otherwise."""
-    try:
-        pk = int(referral_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such referral.") from None
-    referral = (
-        referrals_visible_to(user)
-        .select_related(
-            "function", "from_unit", "to_unit", "proposed_unit", "consent", "escalated_to", "victim", "case", "sent_by"
-        )
-        .filter(pk=pk)
-        .first()
+    related = (
+        "function",
+        "from_unit",
+        "to_unit",
+        "proposed_unit",
+        "consent",
+        "escalated_to",
+        "victim",
+        "case",
+        "sent_by",
     )
-    if referral is None:
-        raise NotFound("No such referral.")
-    return referral
+    return one_in_scope(referrals_visible_to(user).select_related(*related), referral_id, "No such referral.")
 
 
 def _sharing_active() -> Q:
@@ -113,12 +112,7 @@ def unit_held_shares(unit_id, victim: CaseRole) -> frozenset[str]:
     if victim.case.reporting_unit_id == unit_id:
         return ALL_SHARES
     codes: set[str] = set()
-    for shares in Referral.objects.filter(
-        _sharing_active(),
-        victim=victim,
-        to_unit_id=unit_id,
-        status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS),
-    ).values_list("shares", flat=True):
+    for shares in referrals_holding(unit_id, victim).values_list("shares", flat=True):
         codes.update(c for c in shares.split(",") if c)
     if Share.CASE_FILE in codes:
         return ALL_SHARES
@@ -156,6 +150,24 @@ class VictimAccess:
         yield self.shares
 
 
+# The statuses in which a referral's receiving unit holds the victim (accepted, being served).
+HOLDING_STATUSES = (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
+
+
+def referrals_holding(unit_id, victim: CaseRole | None = None) -> QuerySet[Referral]:
+    """The one "held by referral" rule: accepted or ongoing referrals to ``unit_id`` (of ``victim``)
+    whose consent stands or that rest on a recorded legal exception."""
+    referrals = Referral.objects.filter(_sharing_active(), to_unit_id=unit_id, status__in=HOLDING_STATUSES)
+    return referrals if victim is None else referrals.filter(victim=victim)
+
+
+def unit_holds_victim(unit_id, victim: CaseRole) -> bool:
+    """The unit reported the victim's case, or holds them through a referral (``referrals_holding``)."""
+    if not unit_id:
+        return False
+    return victim.case.reporting_unit_id == unit_id or referrals_holding(unit_id, victim).exists()
+
+
 def _open_referrals_to(unit_id, victim_id=None) -> QuerySet[Referral]:
     referrals = Referral.objects.filter(_sharing_active(), to_unit_id=unit_id)
     return referrals if victim_id is None else referrals.filter(victim_id=victim_id)
@@ -183,7 +195,7 @@ def access_victim(user, victim_id) -> VictimAccess:
     open_referrals = []
     if unit_id and has_capability(user, "referrals.view"):
         open_referrals = list(_open_referrals_to(unit_id, victim.pk).values_list("pk", "status", "shares"))
-    serving = [r for r in open_referrals if r[1] in (Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)]
+    serving = [r for r in open_referrals if r[1] in HOLDING_STATUSES]  # referrals_holding, from the list
     held_by_unit = bool(unit_id) and (victim.case.reporting_unit_id == unit_id or bool(serving))
     if cases_visible_to(user).filter(pk=victim.case_id).exists():
         basis, shares = BASIS_CASE, ALL_SHARES
@@ -206,9 +218,7 @@ def victims_served_by(user) -> QuerySet[CaseRole]:
     """Victims the user's unit serves under an accepted or ongoing referral with consent standing."""
     if not getattr(user, "unit_id", None) or not has_capability(user, "referrals.view"):
         return CaseRole.objects.none()
-    held = _open_referrals_to(user.unit_id).filter(
-        status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
-    )
+    held = referrals_holding(user.unit_id)
     return CaseRole.objects.filter(role=CaseRole.Role.VICTIM, pk__in=held.values("victim_id"))
 
 
@@ -224,9 +234,7 @@ def victims_referable_by(user) -> QuerySet[CaseRole]:
     """Victims the user's unit may refer: of its own cases, or referred to it and accepted."""
     if not has_capability(user, "referrals.send") or not user.unit_id:
         return CaseRole.objects.none()
-    held = Referral.objects.filter(
-        _sharing_active(), to_unit_id=user.unit_id, status__in=(Referral.Status.ACCEPTED, Referral.Status.IN_PROGRESS)
-    ).values("victim_id")
+    held = referrals_holding(user.unit_id).values("victim_id")
     return CaseRole.objects.filter(role=CaseRole.Role.VICTIM).filter(
         Q(case__reporting_unit_id=user.unit_id) | Q(pk__in=held)
     )
@@ -234,14 +242,7 @@ def victims_referable_by(user) -> QuerySet[CaseRole]:
 
 def access_referable_victim(user, victim_id) -> CaseRole:
     """A victim the user's unit may refer; NotFound otherwise."""
-    try:
-        pk = int(victim_id)
-    except (TypeError, ValueError):
-        raise NotFound("No such victim.") from None
-    victim = victims_referable_by(user).select_related("case", "person").filter(pk=pk).first()
-    if victim is None:
-        raise NotFound("No such victim.")
-    return victim
+    return one_in_scope(victims_referable_by(user).select_related("case", "person"), victim_id, "No such victim.")
 
 
 def referable_victim_name(user, victim: CaseRole, *, purpose: str = "referral_send") -> str:
@@ -249,11 +250,11 @@ def referable_victim_name(user, victim: CaseRole, *, purpose: str = "referral_se
 
     Showing the name is a read of personal data: audited here, so no caller can forget it.
     """
-    from gugus.audit.services import audit_read
+    from gugus.audit.reads import read_record
 
     if Share.IDENTITY not in victim_shares(user, victim):
         return ""
-    audit_read(actor=user, target=victim.person, purpose=purpose, fields=["full_name"])
+    read_record(actor=user, target=victim.person, purpose=purpose)
     return victim.person.full_name or ""
 
 
@@ -273,6 +274,8 @@ def access_victim_to_serve(user, victim_id) -> CaseRole:
     if not access.can_record_service:
         raise NotFound("No such victim.")
     return access.victim
+
+
 # Investigation and prosecution referrals (function codes), and the statuses in which their
 # receiving unit works the case: accepted (the investigation is being opened) and in progress.
 INVESTIGATION_FUNCTIONS = ("investigation", "prosecution", "financial_investigation")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
-from gugus.audit.services import audit_read
+from gugus.audit.reads import read_record
 from gugus.people.models import CaseRole
 from gugus.referrals.access import referrals_visible_to
 from gugus.referrals.models import Notification, Referral, Share
@@ -195,5 +195,5 @@ def victim_shared_view(user, victim: CaseRole, shares: frozenset[str], *, audit:
         }
     if audit and view:
         fields = [f"{category}.{name}" for category, values in view.items() for name in values]
-        audit_read(actor=user, target=victim, purpose="referral", fields=fields)
+        read_record(actor=user, target=victim, purpose="referral", only=fields)
     return view

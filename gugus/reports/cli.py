@@ -85,6 +85,15 @@ def worker(args) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    if not args.batch:
+        # Reads of personal data are journalled without the audit chain's lock; the worker seals
+        # them into the chain every few seconds (gugus/audit/services.py).
+        import threading
+
+        from gugus.audit.cli import seal_loop
+
+        every = float(getattr(settings, "GUGUS_AUDIT_SEAL_EVERY", 5))
+        threading.Thread(target=seal_loop, args=(every,), name="audit-sealer", daemon=True).start()
     backend = settings.TASKS["default"]["BACKEND"]
     if backend.startswith("django_tasks_db."):
         options = {"batch": True} if args.batch else {}

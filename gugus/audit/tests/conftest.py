@@ -18,18 +18,21 @@ def _empty_chain(request):
     from django.db import connection
 
     from gugus.audit import guard
-    from gugus.audit.models import AuditEntry, AuditHead
+    from gugus.audit.models import AuditEntry, AuditHead, AuditJournal
     from gugus.audit.services import GENESIS
 
     if connection.vendor == "sqlite":
         guard.remove(connection)
+        guard.remove_journal(connection)
     else:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
+    AuditJournal.objects.all().delete()
     AuditEntry.objects.all().delete()
     AuditHead.objects.update_or_create(id=1, defaults={"sequence": 0, "last_hash": GENESIS})
     if connection.vendor == "sqlite":
         guard.install(connection)
+        guard.install_journal(connection)
     else:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = origin")

@@ -53,6 +53,11 @@ def test_the_application_role_cannot_bypass_the_guard(postgres):
     assert "permission denied" in _refused("UPDATE audit_auditentry SET action = 'forged' WHERE id = %s", [entry.pk])
     assert "permission denied" in _refused("DELETE FROM audit_auditentry")
     assert "permission denied" in _refused("DELETE FROM audit_audithead")
+    assert "permission denied" in _refused("UPDATE audit_auditjournal SET action = 'forged'")
+    assert "only once it is sealed" in _refused(
+        "INSERT INTO audit_auditjournal (at, kind, actor_label, action, object_type, object_id, data, mac) "
+        "VALUES (now(), 'read', 'x', 'read.case', '', '', '{}', 'f'); DELETE FROM audit_auditjournal"
+    )
     assert "follows the last entry" in _refused("UPDATE audit_audithead SET sequence = 0")
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")

@@ -184,7 +184,7 @@ def test_reads_of_personal_data_are_audited(users, open_case):
     actions = list(
         AuditEntry.objects.filter(kind="read").order_by("sequence").values_list("action", flat=True)[before:]
     )
-    assert actions == ["read.api.case", "read.api.person"]
+    assert actions == ["read.case", "read.person"]
 
 
 def test_deidentified_for_roles_without_personal_capability(users, open_case, monkeypatch):

@@ -46,7 +46,7 @@ def test_follow_ups_are_planned_listed_when_due_and_closed_once(open_case, users
     assert (closed.status, closed.outcome, closed.closed_by) == ("done", "Korban sehat", users["supervisor"])
     with pytest.raises(Conflict):
         services.follow_up_close(actor=users["supervisor"], follow_up=soon, done=False)
-    assert [f.pk for f in selectors.follow_ups_of(case)] == [later.pk, soon.pk]
+    assert [f.pk for f in selectors.follow_ups_of(users["case_worker"], case)] == [later.pk, soon.pk]
     assert FollowUp.objects.get(pk=later.pk).description == "Cek paspor"
 
 

@@ -38,3 +38,23 @@ def test_track_read_and_step_write(track, users):
     assert refused.status_code == 404
     assert _client(users["analyst"]).get("/api/legal/figures/countries").status_code == 403
     assert _client(users["supervisor"]).get("/api/legal/figures/countries").json()[0]["country"] == "KH"
+
+
+def test_the_track_page_and_the_api_record_the_same_read(track, users, client_for):
+    from gugus.audit.models import AuditEntry
+    from gugus.legal import services as legal_services
+
+    legal_services.suspect_add(
+        actor=users["case_worker"], investigation=track, case_role=track.case.roles.get(role="suspect")
+    )
+
+    def reads(call):
+        before = AuditEntry.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+        assert call().status_code == 200
+        rows = AuditEntry.objects.filter(kind="read", sequence__gt=before)
+        return [(e.action, e.object_type, e.object_id, e.data) for e in rows]
+
+    user = users["case_worker"]
+    page = reads(lambda: client_for(user).get(f"/legal/tracks/{track.pk}/"))
+    api = reads(lambda: _client(user).get(f"/api/legal/tracks/{track.pk}"))
+    assert page == api == [("read.legal_track", "legal.investigation", str(track.pk), {"fields": ["full_name"]})]

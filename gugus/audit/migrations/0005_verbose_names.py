@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_keyed_macs_and_chain_guard'),
+        ('audit', '0004_unsealed_read_journal'),
     ]
 
     operations = [
