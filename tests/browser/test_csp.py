@@ -110,3 +110,12 @@ def test_main_pages_run_under_the_policy_without_a_violation(
     assert {path: found for path, found in seen.items() if found} == {}
     assert [m for m in messages if "Content Security Policy" in m or "Content-Security-Policy" in m] == []
     assert messages == []
+
+
+def test_the_api_documentation_runs_under_the_policy(page, login, live_server, users):
+    messages = _watch(page)
+    login("secretariat_national")
+    page.goto(f"{live_server.url}/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert _violations(page) == []
+    assert [m for m in messages if "Content Security Policy" in m or "Content-Security-Policy" in m] == []
