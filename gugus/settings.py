@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE  # django-csp's placeholder for the request's nonce
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -142,11 +143,13 @@ INSTALLED_APPS = [
     "gugus.legal",
     "gugus.api",
     "gugus.ops",
+    "csp",  # the Content-Security-Policy (its template context and checks); the header comes from its middleware
 ]
 
 MIDDLEWARE = [
     "gugus.ops.logs.RequestLogMiddleware",  # request id and one JSON line per request, no personal data
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (docs/security.md, section 5)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gugus.core.middleware.IndonesianFirstMiddleware",
@@ -249,6 +252,24 @@ OTP_TOTP_ISSUER = "Gugus TPPO"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, fonts, images and requests from this site only: no inline script, no on*= handler,
+# no eval, no inline style (every <script>, handler and style= lives in a static file). A script that
+# must stay inline carries request.csp_nonce. pico.css draws its icons from data: URIs. The public
+# portal has a stricter policy still (no script at all, gugus.portal.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SECURE_REFERRER_POLICY = "same-origin"
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("INSECURE_COOKIES") != "1"

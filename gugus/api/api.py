@@ -1,18 +1,24 @@
 """The REST API (django-ninja, OpenAPI 3 at /api/openapi.json, docs at /api/docs)."""
 
+from django.urls import re_path
 from ninja import NinjaAPI
 
 from gugus.api.auth import SessionCapabilityAuth, TokenAuth
 from gugus.api.capabilities import enforce_capabilities
-from gugus.api.errors import install_error_handlers
+from gugus.api.errors import add_error_responses, install_error_handlers, unknown_address
 
 
 class GugusAPI(NinjaAPI):
-    """Deny by default: when the URLs are built, every operation is wrapped in its capability check."""
+    """Deny by default: when the URLs are built, every operation is wrapped in its capability check.
+    The schema documents the shared error responses (401, 403, 404, 409, 413, 422) on every operation."""
 
     def _get_urls(self):
         enforce_capabilities(self)
-        return super()._get_urls()
+        # last: an address that matches no operation answers the API's JSON 404
+        return [*super()._get_urls(), re_path(r"^.*$", unknown_address, name="unknown-address")]
+
+    def get_openapi_schema(self, *args, **kwargs):
+        return add_error_responses(super().get_openapi_schema(*args, **kwargs))
 
 
 api = GugusAPI(

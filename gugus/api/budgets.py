@@ -5,14 +5,13 @@ Amounts are strings of rupiah with two decimals (never floats).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from ninja import Router, Schema
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
-from gugus.api.params import Id, Year
+from gugus.api.params import Date, Id, Year
 from gugus.budgets import access, selectors, services
 
 router = Router(tags=["budgets"])
@@ -43,7 +42,7 @@ class RevisionOut(Schema):
     sequence: int
     kind: str
     amount: Decimal
-    effective_on: dt.date | None
+    effective_on: Date | None
 
 
 class FlowOut(Schema):

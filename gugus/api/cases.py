@@ -14,10 +14,10 @@ from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
-from gugus.api.params import Age, Id, Page, Version
+from gugus.api.params import Age, Date, Id, Page, Version, choice
 from gugus.cases import selectors, services
 from gugus.cases.access import access_case, can_assess_case, can_edit_case, can_view_personal
-from gugus.cases.models import Assessment, Case
+from gugus.cases.models import Assessment, Case, Channel, Presence
 from gugus.core.errors import NotFound, PermissionDenied
 from gugus.people.models import CaseRole, Person
 from gugus.people.selectors import person_page
@@ -51,7 +51,7 @@ class PersonFieldsIn(Schema):
 
 class VictimIn(PersonFieldsIn):
     age_at_recruitment: Age | None = None
-    recruited_on: dt.date | None = None
+    recruited_on: Date | None = None
     disability: str = ""
     needs: str = ""
 
@@ -60,12 +60,16 @@ class CasePersonIn(VictimIn):
     role: str
 
 
+StatusCode = choice(Case.Status.values)
+PresenceCode = choice(Presence.values)
+
+
 class CaseIn(Schema):
-    channel: str
-    reported_on: dt.date
+    channel: choice(Channel.values)
+    reported_on: Date
     exploitation_types: list[str]
-    events_from: dt.date | None = None
-    events_to: dt.date | None = None
+    events_from: Date | None = None
+    events_to: Date | None = None
     origin: str = ""
     transit_points: str = ""
     destination_country: str = ""
@@ -82,9 +86,9 @@ class CaseOut(Schema):
     reporting_unit: str
     status: str
     channel: str
-    reported_on: dt.date
-    events_from: dt.date | None
-    events_to: dt.date | None
+    reported_on: Date
+    events_from: Date | None
+    events_to: Date | None
     exploitation_types: list[str]
     modus: str
     origin_region: str | None
@@ -144,7 +148,7 @@ class OpenedOut(Schema):
 
 
 class TransitionIn(Schema):
-    to_status: str
+    to_status: StatusCode
     note: str = ""
     close_reason: str = ""
     forwarded_as: str = ""
@@ -152,19 +156,19 @@ class TransitionIn(Schema):
 
 class AssessmentIn(Schema):
     victim: Id
-    act: str
+    act: PresenceCode
     act_kinds: list[str] = []
     act_evidence: str = ""
-    means: str
+    means: PresenceCode
     means_kinds: list[str] = []
     means_evidence: str = ""
-    purpose: str
+    purpose: PresenceCode
     purpose_kinds: list[str] = []
     purpose_evidence: str = ""
     age_at_recruitment: Age | None = None
     # age not established: reasons to believe the victim is a child (treated as one until it is)
     child_indicators: str = ""
-    result: str
+    result: choice(Assessment.Result.values)
     reason: str
     # The id of the victim's current assessment you saw (0: none); a newer one gives 409.
     based_on: Version | None = None
@@ -338,12 +342,12 @@ def _editable(request, case_id: Id, capability: str = "cases.edit") -> Case:
 def list_cases(
     request,
     q: str = "",
-    status: str = "",
+    status: choice(Case.Status.values, blank=True) = "",
     exploitation_type: str = "",
     region: str = "",
     destination_country: str = "",
-    reported_from: dt.date | None = None,
-    reported_to: dt.date | None = None,
+    reported_from: Date | None = None,
+    reported_to: Date | None = None,
     page: Page = 1,
 ):
     """Cases in scope, newest report first; ``q`` searches case numbers, NIK, passport, phone or name."""

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.errors import ErrorOut
 from gugus.core.errors import ImportRejected
 from gugus.exchange import access, services
 from gugus.exchange.forms import MAX_UPLOAD
@@ -79,7 +80,7 @@ def htcds_export(request):
     return HttpResponse(export.as_json(), content_type="application/json")
 
 
-@router.post("/htcds/import", response={200: ImportOut, 422: RejectedOut})
+@router.post("/htcds/import", response={200: ImportOut, 422: RejectedOut | ErrorOut})
 @capability("exchange.htcds")
 def htcds_import(request, file: File[UploadedFile]):
     """Import an HTCDS file (CSV, XLSX or JSON) into the caller's unit: every row or none."""

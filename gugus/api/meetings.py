@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
-from gugus.api.params import Id, Year
+from gugus.api.params import Date, Id, Year
 from gugus.core.errors import NotFound
 from gugus.meetings import access, selectors, services
 from gugus.meetings.models import ActionItem
@@ -27,10 +27,10 @@ class ItemOut(Schema):
     agreement_number: int
     description: str
     owner: AgencyRef
-    due_on: dt.date
+    due_on: Date
     status: str
     overdue: bool
-    completed_on: dt.date | None
+    completed_on: Date | None
     evidence: str
     concerns: str
 
@@ -46,7 +46,7 @@ class MeetingOut(Schema):
     kind: str
     title: str
     task_force: str
-    held_on: dt.date
+    held_on: Date
     place: str
     chair: str
 
@@ -62,7 +62,7 @@ class MeetingDetailOut(MeetingOut):
 class StatusIn(Schema):
     status: str
     evidence: str | None = None
-    completed_on: dt.date | None = None
+    completed_on: Date | None = None
 
 
 def _ref(agency, current) -> AgencyRef:

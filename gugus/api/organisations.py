@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
+from gugus.api.params import Date
 from gugus.core.errors import NotFound
 from gugus.organisations import selectors
 from gugus.organisations.models import Agency, Region, StructureVersion
@@ -28,8 +27,8 @@ class AgencyOut(Schema):
     abbreviation: str
     official_name: str
     kind: str
-    valid_from: dt.date | None
-    valid_to: dt.date | None
+    valid_from: Date | None
+    valid_to: Date | None
     is_current: bool
     uncertain: bool
 
@@ -56,7 +55,7 @@ class StructureOut(Schema):
     name: str
     status: str
     regulation: str
-    effective_from: dt.date | None
+    effective_from: Date | None
     members: list[MemberOut]
 
 
@@ -96,7 +95,7 @@ def list_agencies(request, current_only: bool = False):
 
 @router.get("/agencies/current", response=list[AgencyOut])
 @capability("organisations.view")
-def agency_current(request, name: str, on: dt.date | None = None):
+def agency_current(request, name: str, on: Date | None = None):
     """What the agency called ``name`` (on ``on``) is called today."""
     require(request, "organisations.view")
     agencies = selectors.agency_current_names(name, on=on)

@@ -18,7 +18,7 @@ from ninja import Router, Schema, Status
 
 from gugus.api.auth import require
 from gugus.api.capabilities import capability
-from gugus.api.params import Days, Id, Page, Version
+from gugus.api.params import Date, Days, Id, Page, Version
 from gugus.assistance import selectors as assistance_selectors
 from gugus.assistance import services as assistance_services
 from gugus.assistance.access import access_service, services_visible_to
@@ -79,7 +79,7 @@ class ConsentIn(Schema):
     to_unit: str
     function: str
     scope: list[str]
-    given_on: dt.date
+    given_on: Date
     method: str
     note: str = ""
     # a victim under 18: the parent or guardian, or why none can give consent
@@ -94,13 +94,13 @@ class ConsentOut(Schema):
     to_unit: str
     function: str
     scope: list[str]
-    given_on: dt.date
+    given_on: Date
     method: str
     withdrawn_at: dt.datetime | None
 
 
 class InlineConsentIn(Schema):
-    given_on: dt.date
+    given_on: Date
     method: str
     note: str = ""
     guardian_name: str = ""
@@ -505,8 +505,8 @@ def cancel(request, referral_id: Id, payload: AnswerIn):
 class ServiceIn(Schema):
     victim: int
     kind: str
-    started_on: dt.date
-    ended_on: dt.date | None = None
+    started_on: Date
+    ended_on: Date | None = None
     status: str = "ongoing"
     outcome: str = ""
     cost: Decimal | None = None
@@ -519,7 +519,7 @@ class ServiceIn(Schema):
 class ServiceUpdateIn(Schema):
     version: Version | None = None
     status: str | None = None
-    ended_on: dt.date | None = None
+    ended_on: Date | None = None
     outcome: str | None = None
     cost: Decimal | None = None
 
@@ -527,12 +527,12 @@ class ServiceUpdateIn(Schema):
 class RestitutionIn(Schema):
     stage: str
     amount: Decimal | None = None
-    on: dt.date
+    on: Date
     court_reference: str = ""
 
 
 class FollowUpIn(Schema):
-    on: dt.date
+    on: Date
     situation: str
     note: str = ""
 
@@ -548,8 +548,8 @@ class ServiceOut(Schema):
     provider_unit: str
     referral: int | None
     status: str
-    started_on: dt.date
-    ended_on: dt.date | None
+    started_on: Date
+    ended_on: Date | None
     outcome: str
     cost: Decimal | None
     from_country: str

@@ -3,7 +3,10 @@ per unit, limits on every free-text field naming the field, and a long narrative
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import translation
 
@@ -155,4 +158,7 @@ def test_closing_reason_and_offence_show_only_for_their_status(open_case, users,
     case = open_case()
     body = client_for(users["supervisor"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert '<label class="if-closed">' in body and '<label class="if-forwarded">' in body
-    assert 'form[data-testid="transition-form"]:has(option[value="closed"]:checked) .if-closed' in body
+    # the rule lives in a stylesheet (the CSP refuses inline styles), linked from the page
+    assert '<link rel="stylesheet" href="/static/cases/cases.css">' in body
+    css = Path(finders.find("cases/cases.css")).read_text()
+    assert 'form[data-testid="transition-form"]:has(option[value="closed"]:checked) .if-closed' in css
