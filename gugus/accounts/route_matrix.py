@@ -139,6 +139,7 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "accounts:password_change": ("shell.view", "none"),
     "healthz": (None, "none"),
     "readyz": (None, "none"),
+    "metrics": (None, "none"),
     "reports:statistics": ("analytics.view", "none"),
     "reports:audit": ("audit.view", "none"),
     "reports:audit_verify": ("audit.view", "none"),
