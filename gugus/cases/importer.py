@@ -11,10 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -362,10 +366,27 @@ def cases_import(
     return result
 
 
+def _crash_test_pause(point: int) -> None:
+    """Crash-consistency tests only (GUGUS_ENV=test): stop before writing row ``point`` (the number of
+    rows plus one: before the import's record and audit entry) and wait, so that the test can kill the
+    process or its database connection there. The test sets GUGUS_TEST_IMPORT_PAUSE_AT and, to let it
+    go on, creates the file named by GUGUS_TEST_IMPORT_RESUME_FILE."""
+    wanted = os.environ.get("GUGUS_TEST_IMPORT_PAUSE_AT")
+    if not wanted or settings.GUGUS_ENV != "test" or int(wanted) != point:
+        return
+    sys.stderr.write(f"import paused before row {point}\n")
+    sys.stderr.flush()
+    resume = os.environ.get("GUGUS_TEST_IMPORT_RESUME_FILE", "")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (resume and os.path.exists(resume)):
+        time.sleep(0.02)
+
+
 def _write(*, actor, unit, data, filename, rows, prepared, existing, result, progress) -> None:
     with transaction.atomic():
         total = len(prepared)
         for done, (line, key, clean_person, clean_case) in enumerate(prepared, start=1):
+            _crash_test_pause(done)
             result.keys[line] = key
             if key in existing:
                 result.skipped.append(line)
@@ -388,6 +409,7 @@ def _write(*, actor, unit, data, filename, rows, prepared, existing, result, pro
                 result.created.append(case.number)
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        _crash_test_pause(total + 1)
         result.record = CaseImport.objects.create(
             reporting_unit=unit,
             file_digest=keyed_digest("import_file", data),

@@ -123,6 +123,7 @@ def test_queue_figures_by_task_name_and_status(client, monkeypatch):
     assert 'gugus_task_duration_seconds_bucket{le="15.0",task="referrals_escalate"} 2.0' in lines
     assert 'gugus_task_duration_seconds_bucket{le="60.0",task="referrals_escalate"} 3.0' in lines
     assert 'gugus_task_duration_seconds_gcount{task="referrals_escalate"} 3.0' in lines
-    (total,) = [line for line in lines if line.startswith('gugus_task_duration_seconds_gsum{task="referrals_escalate"}')]
+    gsum = 'gugus_task_duration_seconds_gsum{task="referrals_escalate"}'
+    (total,) = [line for line in lines if line.startswith(gsum)]
     assert abs(float(total.split()[-1]) - 49.0) < 0.5
     assert str(old.pk) not in text
