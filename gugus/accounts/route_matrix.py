@@ -37,6 +37,7 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "cases:intake": ("cases.create", "none"),
     "cases:intake_check": ("cases.create", "none"),
     "cases:import": ("cases.import", "none"),
+    "cases:import_job": ("cases.import", "import_job"),
     "cases:detail": ("cases.view", "case"),
     "cases:transition": ("cases.edit", "case"),
     "cases:assess": ("cases.assess", "case"),

@@ -266,16 +266,13 @@ def _row_key(unit_code: str, clean_person, clean_case) -> str:
     return blind_index("import_row", "\x1f".join(parts))
 
 
-def cases_import(
-    *,
-    actor,
-    unit,
-    data: bytes,
-    filename: str = "",
-    progress: Callable[[int, int], None] | None = None,
-    today: dt.date | None = None,
-) -> ImportResult:
-    """Import a list into ``unit``: all rows or none. Raises ImportRejected naming every bad row."""
+def cases_import_check(*, actor, unit, data: bytes, filename: str = "", today: dt.date | None = None) -> ImportResult:
+    """Check a list as ``cases_import`` would, writing nothing: its rows and warnings, or ImportRejected."""
+    return _check(actor=actor, unit=unit, data=data, filename=filename, today=today, checked=None)[1]
+
+
+def _check(*, actor, unit, data, filename, today, checked):
+    """(rows, result with the warnings, the rows prepared for writing); ImportRejected naming every bad row."""
     if not has_capability(actor, "cases.import"):
         raise PermissionDenied(_("Your role does not allow this."))
     rows, labels = read_table_labelled(data, filename, aliases=header_aliases())
@@ -289,7 +286,9 @@ def cases_import(
     result = ImportResult(rows=len(rows))
     prepared = []
     seen: dict[str, int] = {}
-    for line, row in rows:
+    for index, (line, row) in enumerate(rows, start=1):
+        if checked and (index % PROGRESS_EVERY == 0 or index == len(rows)):
+            checked(index, len(rows))
         if len(errors) >= MAX_IMPORT_ERRORS_LISTED:
             # Enough to show, and the file is refused either way: stop spending work on it.
             errors = errors[: MAX_IMPORT_ERRORS_LISTED - 1]
@@ -342,6 +341,25 @@ def cases_import(
         prepared.append((line, key, clean_person, clean_case))
     if errors:
         raise ImportRejected(errors)
+    return rows, result, prepared
+
+
+def cases_import(
+    *,
+    actor,
+    unit,
+    data: bytes,
+    filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+    checked: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import a list into ``unit``: all rows or none. Raises ImportRejected naming every bad row.
+
+    ``checked(done, total)`` is told how far the checks went (before the write's transaction, so a
+    caller can show it); ``progress`` how far the write went (inside it).
+    """
+    rows, result, prepared = _check(actor=actor, unit=unit, data=data, filename=filename, today=today, checked=checked)
 
     existing = set(
         Case.objects.filter(reporting_unit=unit, import_key__in=[key for _, key, _, _ in prepared]).values_list(

@@ -156,12 +156,17 @@ def tasks_reap(*, now: dt.datetime | None = None) -> dict[str, int]:
 
 
 def _on_lost(row, message: str) -> None:
-    """Tell the task's own record that it failed (a report's run shows the reason on its page)."""
+    """Tell the task's own record that it failed (a report's run, an import job show it on their page)."""
+    first_arg = (row.args_kwargs.get("args") or [None])[0]
+    if row.task_path == "gugus.cases.tasks.run_import_job":
+        from gugus.cases.import_jobs import LOST_MESSAGE, import_job_fail
+
+        import_job_fail(job_id=first_arg, error=LOST_MESSAGE())
     if row.task_path == "gugus.reports.tasks.generate_report":
         from gugus.reports.models import ReportRun
         from gugus.reports.services import report_fail
 
-        run = ReportRun.objects.filter(pk=(row.args_kwargs.get("args") or [None])[0]).first()
+        run = ReportRun.objects.filter(pk=first_arg).first()
         if run is not None:
             report_fail(run=run, error=message)
 

@@ -64,10 +64,10 @@ class Target:
             url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
         # The commands must read with this process's keys (in tests they are made per process).
         keys = {name: getattr(settings, name) for name in KEYS}
-        env = {**os.environ, **keys, "DATABASE_URL": url, "GUGUS_ENV": "test", "LOG_FORMAT": "plain"}
+        self.env = {**os.environ, **keys, "DATABASE_URL": url, "GUGUS_ENV": "test", "LOG_FORMAT": "plain"}
         self.zygote = subprocess.Popen(
             [sys.executable, "-m", "gugus.ops.tests.zygote"],
-            env=env,
+            env=self.env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
