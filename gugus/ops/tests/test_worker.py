@@ -129,7 +129,10 @@ def test_schedule_enqueues_each_job_once_per_period_whoever_asks():
     assert [j.name for j in SCHEDULE] == ["referrals escalate", "meetings remind"]
 
 
-def test_scheduled_jobs_run_in_the_worker(capsys):
+# The worker closes a connection whose autocommit differs from the settings' (the test's open
+# transaction): on PostgreSQL these run outside one, as the worker does.
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_jobs_run_in_the_worker():
     from django.core.management import call_command
 
     schedule_enqueue()
@@ -140,6 +143,7 @@ def test_scheduled_jobs_run_in_the_worker(capsys):
     assert results["gugus.ops.tasks.referrals_escalate"] == {"reminded": 0, "escalated": 0}
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_large_list_is_imported_by_the_worker_with_its_progress_shown(
     users, client_for, tmp_path, settings, django_capture_on_commit_callbacks
 ):
