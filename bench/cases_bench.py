@@ -127,6 +127,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--intake", type=int, default=300, help="cases posted to the API and to the bare view")
     parser.add_argument("--workers", type=int, default=None, help="processes preparing the load (default: one per CPU)")
+    parser.add_argument(
+        "--intake-only", action="store_true", help="skip the read measurements: only the API against the bare view"
+    )
+    parser.add_argument(
+        "--profile", metavar="FILE", help="profile the API intake with pyinstrument and write its text report to FILE"
+    )
     args = parser.parse_args(argv)
     _setup(args.db, args.fresh)
 
@@ -138,8 +144,7 @@ def main(argv: list[str]) -> int:
 
     from gugus.accounts.demo import demo_step as accounts_step
     from gugus.accounts.models import User
-    from gugus.accounts.services import api_token_issue
-    from gugus.cases.generate import cases_generate, synthetic_cases
+    from gugus.cases.generate import cases_generate
     from gugus.cases.models import Case
     from gugus.cases.selectors import CaseFilters, cases_page
     from gugus.organisations.demo import demo_step as organisations_step
@@ -177,6 +182,8 @@ def main(argv: list[str]) -> int:
     regional = User.objects.get(username="sekretariat.kepri")
     unit_user = User.objects.get(username="supervisor.polda.kepri")
     rng = random.Random(11)
+    if args.intake_only:
+        return _intake(args, rng, unit_user)
     sample = list(Person.objects.exclude(nik=None).order_by("?").values_list("pk", flat=True)[:200])
     niks = [p.nik for p in Person.objects.filter(pk__in=sample) if p.nik][: args.runs]
 
@@ -203,7 +210,17 @@ def main(argv: list[str]) -> int:
     for name, r in results.items():
         print(f"{name:<40} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms   max {r['max']:7.1f} ms")
 
-    # Intake: the API against a bare view, same payloads, same run, sequential.
+    return _intake(args, rng, unit_user)
+
+
+def _intake(args, rng, unit_user) -> int:
+    """Intake: the API against a bare view, same payloads, same run, one client; the two alternate
+    payload by payload, so that a change of load on the machine weighs on both alike."""
+    from django.test import Client
+
+    from gugus.accounts.services import api_token_issue
+    from gugus.cases.generate import synthetic_cases
+
     token = api_token_issue(actor=system_actor("bench"), user=unit_user, name="bench")
     api_client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     bare_client = Client()
@@ -216,15 +233,34 @@ def main(argv: list[str]) -> int:
         victim = {k: v for k, v in item["victims"][0].items() if k not in ("recruited_on",)}
         payloads.append({**case, "victims": [victim]})
 
-    def run(client, url) -> float:
+    def post(client, url, payload) -> float:
         start = time.perf_counter()
-        for payload in payloads:
-            response = client.post(url, json.dumps(payload), content_type="application/json")
-            assert response.status_code == 201, response.content[:300]
-        return len(payloads) / (time.perf_counter() - start)
+        response = client.post(url, json.dumps(payload), content_type="application/json")
+        assert response.status_code == 201, response.content[:300]
+        return time.perf_counter() - start
 
-    api_rate = run(api_client, "/api/cases/")
-    bare_rate = run(bare_client, "/bench/bare-intake/")
+    # one of each first, to warm both paths (imports, caches, prepared plans)
+    post(api_client, "/api/cases/", payloads[0])
+    post(bare_client, "/bench/bare-intake/", payloads[0])
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+    api_seconds = bare_seconds = 0.0
+    for payload in payloads[1:]:
+        if profiler:
+            profiler.start()
+        api_seconds += post(api_client, "/api/cases/", payload)
+        if profiler:
+            profiler.stop()
+        bare_seconds += post(bare_client, "/bench/bare-intake/", payload)
+    api_rate, bare_rate = (len(payloads) - 1) / api_seconds, (len(payloads) - 1) / bare_seconds
+    if profiler:
+        from pathlib import Path
+
+        Path(args.profile).write_text(profiler.output_text(unicode=False, color=False, show_all=False))
+        print(f"profile of the API intake written to {args.profile}")
     print(f"intake: API {api_rate:.1f} cases/s, bare view {bare_rate:.1f} cases/s, ratio {api_rate / bare_rate:.2f}")
     return 0
 

@@ -322,6 +322,8 @@ TASKS = {
         "OPTIONS": json.loads(os.environ.get("GUGUS_TASKS_OPTIONS", "{}")),
     }
 }
+# A checked import list of more rows than this is written by the worker, with its progress shown.
+GUGUS_IMPORT_WORKER_ROWS = int(os.environ.get("GUGUS_IMPORT_WORKER_ROWS", "200"))
 # Statistics for viewers not entitled to the rows hide counts under this threshold.
 GUGUS_SUPPRESSION_THRESHOLD = int(os.environ.get("GUGUS_SUPPRESSION_THRESHOLD", "5"))
 

@@ -201,7 +201,9 @@ def audit_record(
             kind=kind, actor_id=actor_id, actor_label=actor_label, action=action,
             object_type=object_type, object_id=object_id, data=data,
         )  # fmt: skip
-    with transaction.atomic():
+    # No savepoint: inside the write's transaction an error here must undo the write as well (never a
+    # write without its entry), and a savepoint is two more round trips per entry.
+    with transaction.atomic(savepoint=False):
         head_sequence, head_hash = _locked_head()
         head_sequence, head_hash, _ = _seal_locked(head_sequence, head_hash, batch_size=SEAL_BATCH)
         return _append(

@@ -11,10 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -278,16 +282,13 @@ def _row_key(unit_code: str, clean_person, clean_case) -> str:
     return blind_index("import_row", "\x1f".join(parts))
 
 
-def cases_import(
-    *,
-    actor,
-    unit,
-    data: bytes,
-    filename: str = "",
-    progress: Callable[[int, int], None] | None = None,
-    today: dt.date | None = None,
-) -> ImportResult:
-    """Import a list into ``unit``: all rows or none. Raises ImportRejected naming every bad row."""
+def cases_import_check(*, actor, unit, data: bytes, filename: str = "", today: dt.date | None = None) -> ImportResult:
+    """Check a list as ``cases_import`` would, writing nothing: its rows and warnings, or ImportRejected."""
+    return _check(actor=actor, unit=unit, data=data, filename=filename, today=today, checked=None)[1]
+
+
+def _check(*, actor, unit, data, filename, today, checked):
+    """(rows, result with the warnings, the rows prepared for writing); ImportRejected naming every bad row."""
     if not has_capability(actor, "cases.import"):
         raise PermissionDenied(_("Your role does not allow this."))
     rows, labels = read_table_labelled(data, filename, aliases=header_aliases())
@@ -301,7 +302,9 @@ def cases_import(
     result = ImportResult(rows=len(rows))
     prepared = []
     seen: dict[str, int] = {}
-    for line, row in rows:
+    for index, (line, row) in enumerate(rows, start=1):
+        if checked and (index % PROGRESS_EVERY == 0 or index == len(rows)):
+            checked(index, len(rows))
         if len(errors) >= MAX_IMPORT_ERRORS_LISTED:
             # Enough to show, and the file is refused either way: stop spending work on it.
             errors = errors[: MAX_IMPORT_ERRORS_LISTED - 1]
@@ -354,6 +357,25 @@ def cases_import(
         prepared.append((line, key, clean_person, clean_case))
     if errors:
         raise ImportRejected(errors)
+    return rows, result, prepared
+
+
+def cases_import(
+    *,
+    actor,
+    unit,
+    data: bytes,
+    filename: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+    checked: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import a list into ``unit``: all rows or none. Raises ImportRejected naming every bad row.
+
+    ``checked(done, total)`` is told how far the checks went (before the write's transaction, so a
+    caller can show it); ``progress`` how far the write went (inside it).
+    """
+    rows, result, prepared = _check(actor=actor, unit=unit, data=data, filename=filename, today=today, checked=checked)
 
     existing = set(
         Case.objects.filter(reporting_unit=unit, import_key__in=[key for _, key, _, _ in prepared]).values_list(
@@ -378,10 +400,27 @@ def cases_import(
     return result
 
 
+def _crash_test_pause(point: int) -> None:
+    """Crash-consistency tests only (GUGUS_ENV=test): stop before writing row ``point`` (the number of
+    rows plus one: before the import's record and audit entry) and wait, so that the test can kill the
+    process or its database connection there. The test sets GUGUS_TEST_IMPORT_PAUSE_AT and, to let it
+    go on, creates the file named by GUGUS_TEST_IMPORT_RESUME_FILE."""
+    wanted = os.environ.get("GUGUS_TEST_IMPORT_PAUSE_AT")
+    if not wanted or settings.GUGUS_ENV != "test" or int(wanted) != point:
+        return
+    sys.stderr.write(f"import paused before row {point}\n")
+    sys.stderr.flush()
+    resume = os.environ.get("GUGUS_TEST_IMPORT_RESUME_FILE", "")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (resume and os.path.exists(resume)):
+        time.sleep(0.02)
+
+
 def _write(*, actor, unit, data, filename, rows, prepared, existing, result, progress) -> None:
     with transaction.atomic():
         total = len(prepared)
         for done, (line, key, clean_person, clean_case) in enumerate(prepared, start=1):
+            _crash_test_pause(done)
             result.keys[line] = key
             if key in existing:
                 result.skipped.append(line)
@@ -404,6 +443,7 @@ def _write(*, actor, unit, data, filename, rows, prepared, existing, result, pro
                 result.created.append(case.number)
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+        _crash_test_pause(total + 1)
         result.record = CaseImport.objects.create(
             reporting_unit=unit,
             file_digest=keyed_digest("import_file", data),

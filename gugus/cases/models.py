@@ -334,6 +334,56 @@ class CaseImport(models.Model):
         return f"import {self.pk} into {self.reporting_unit_id}"
 
 
+class ImportJob(models.Model):
+    """A bulk import run by the worker: the uploaded file (encrypted, wiped once done), its progress
+    and outcome. The rows themselves are written by ``cases_import`` in one transaction."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        CHECKING = "checking", _("Checking the rows")
+        WRITING = "writing", _("Writing the cases")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reporting_unit = models.ForeignKey("organisations.AgencyUnit", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    # The file as uploaded, sealed with the field key bound to this job (gugus.core.crypto.encrypt_bytes).
+    sealed_file = models.BinaryField(default=bytes, editable=False)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    first_number = models.CharField(max_length=64, blank=True)
+    last_number = models.CharField(max_length=64, blank=True)
+    # A message for people, never a value from the file.
+    error = models.CharField(max_length=300, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    case_import = models.ForeignKey(CaseImport, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-requested_at"], name="case_import_job_by_user")]
+
+    def __str__(self) -> str:
+        return f"import job {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        # Checking is the first 80 %; the writing is one transaction and shows as a whole.
+        return min(95, round(80 * self.rows_done / self.rows_total) + (15 if self.status == self.Status.WRITING else 0))
+
+
 class FollowUp(TimeStampedModel):
     """A step planned on a case with its due date (a visit, a call, a document to obtain), until done."""
 

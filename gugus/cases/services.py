@@ -93,7 +93,8 @@ def case_number_format(unit_code: str, year: int, sequence: int) -> str:
 def case_number_allocate(unit, year: int) -> int:
     """The next sequence number of ``unit`` in ``year``; the counter row stays locked until commit,
     so two intakes at once never get the same number (and a constraint backs it up)."""
-    with transaction.atomic():
+    # No savepoint: a failure here fails the caller's whole write, and it saves two round trips.
+    with transaction.atomic(savepoint=False):
         counter = CaseCounter.objects.select_for_update().filter(reporting_unit=unit, year=year).first()
         if counter is None:
             try:
@@ -354,7 +355,8 @@ def case_create_prepared(*, actor, unit, case_values: dict, victims: list, impor
 
     The caller holds the transaction (or gets one here) and writes the audit entry.
     """
-    with transaction.atomic():
+    # No savepoint (two round trips a case): a failure fails the caller's transaction as a whole.
+    with transaction.atomic(savepoint=False):
         case = _case_insert(actor=actor, unit=unit, values=case_values, import_key=import_key, source=source)
         for clean_person, victim_values in victims:
             person = person_build(clean_person, unit=unit)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.case_intake, name="intake"),
     path("new/check/", views.intake_check, name="intake_check"),
     path("import/", views.case_import_view, name="import"),
+    path("import/<int:job_id>/", views.case_import_job, name="import_job"),
     path("import/template.csv", views.case_import_template, {"file_format": "csv"}, name="import_template_csv"),
     path("import/template.xlsx", views.case_import_template, {"file_format": "xlsx"}, name="import_template_xlsx"),
     path("break-glass/", views.break_glass, name="break_glass"),

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound
@@ -36,7 +37,8 @@ from gugus.cases.forms import (
     VictimForm,
     default_channel,
 )
-from gugus.cases.importer import cases_import, import_hints, template_header
+from gugus.cases.import_jobs import access_import_job, import_job_request, import_jobs_visible_to
+from gugus.cases.importer import cases_import, cases_import_check, import_hints, template_header
 from gugus.cases.models import Case
 from gugus.cases.search_tokens import search_recall, search_remember
 from gugus.cases.selectors import served_case_view, served_victims
@@ -431,17 +433,34 @@ def case_import_view(request):
             messages.error(request, _("Only a user of an agency unit can import cases."))
         else:
             upload = form.cleaned_data["file"]
+            data = upload.read()
             try:
-                result = cases_import(
-                    actor=request.user, unit=request.user.unit, data=upload.read(), filename=upload.name
-                )
+                # Every bad row is named here, in the request; a large list that passes goes to the
+                # worker (gugus/cases/import_jobs.py), which shows its progress on the job's page.
+                what = {"actor": request.user, "unit": request.user.unit, "data": data, "filename": upload.name}
+                if cases_import_check(**what).rows > settings.GUGUS_IMPORT_WORKER_ROWS:
+                    return redirect("cases:import_job", job_id=import_job_request(**what).pk)
+                result = cases_import(**what)
             except ImportRejected as rejected:
                 context["rejected"] = rejected.errors
             except GugusError as error:
                 messages.error(request, error.message)
             else:
                 context["result"] = result
+    context["jobs"] = list(import_jobs_visible_to(request.user)[:10])
     return render(request, "cases/import.html", context)
+
+
+@requires("cases.import")
+def case_import_job(request, job_id: int):
+    """How far a list handed to the worker went, and what it created (refreshes itself until done)."""
+    try:
+        job = access_import_job(request.user, job_id)
+    except NotFound:
+        return _not_found()
+    pending = job.status not in (job.Status.DONE, job.Status.FAILED)
+    template = "cases/_import_job.html" if request.headers.get("HX-Request") else "cases/import_job.html"
+    return render(request, template, {"job": job, "pending": pending})
 
 
 @requires("cases.import")

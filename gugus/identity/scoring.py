@@ -65,8 +65,10 @@ def _level(field: str, left: Mapping[str, Any], right: Mapping[str, Any]) -> str
             return "exact"
         if _dl1(a, b):
             return "one_typo"
-        if left["nik_birth_date"] is not None and left["nik_birth_date"] == right["nik_birth_date"] and (
-            left["nik_sex"] is not None and left["nik_sex"] == right["nik_sex"]
+        if (
+            left["nik_birth_date"] is not None
+            and left["nik_birth_date"] == right["nik_birth_date"]
+            and (left["nik_sex"] is not None and left["nik_sex"] == right["nik_sex"])
         ):
             return "same_birth"
         return "conflict" if left["nik_valid"] and right["nik_valid"] else "different"
@@ -204,7 +206,16 @@ def _weights_of(model_json: str) -> Weights:
 
 def model_weights(model: Model | None = None) -> Weights:
     """The weights of ``model`` (default: the engine's shipped model), at its training size."""
-    return _weights_of((model or default_model()).to_json())
+    if model is None:
+        return _default_weights()
+    return _weights_of(model.to_json())
+
+
+@functools.lru_cache(maxsize=1)
+def _default_weights() -> Weights:
+    # The shipped model is a file of the package: read, parse and serialise it once per process, not
+    # at every intake (it was 1 % of an API intake's time, see docs/benchmarks.md).
+    return _weights_of(default_model().to_json())
 
 
 def prepare(record: Mapping[str, Any]) -> dict[str, Any]:

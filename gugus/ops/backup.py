@@ -182,8 +182,18 @@ def backup_create(*, out_dir: Path, progress: Progress = _noop) -> dict:
                 args, env = _pg_env()
                 progress("pg_dump (custom format)")
                 _run(
-                    ["pg_dump", *args, "-Fc", "--no-owner", "--no-privileges", "--snapshot", snapshot,
-                     "-f", str(out_dir / PG_DUMP), str(connection.settings_dict["NAME"])],
+                    [
+                        "pg_dump",
+                        *args,
+                        "-Fc",
+                        "--no-owner",
+                        "--no-privileges",
+                        "--snapshot",
+                        snapshot,
+                        "-f",
+                        str(out_dir / PG_DUMP),
+                        str(connection.settings_dict["NAME"]),
+                    ],
                     env,
                 )
                 tables = database_fingerprint(progress)

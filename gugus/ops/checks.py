@@ -24,9 +24,7 @@ def check_production(app_configs=None, **kwargs):
     if not settings.ALLOWED_HOSTS or "*" in settings.ALLOWED_HOSTS:
         problems.append(Error("ALLOWED_HOSTS must name the site's hosts (not empty, not '*')", id="gugus.E004"))
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) != ("HTTP_X_FORWARDED_PROTO", "https"):
-        problems.append(
-            Error("SECURE_PROXY_SSL_HEADER must trust X-Forwarded-Proto from the proxy", id="gugus.E005")
-        )
+        problems.append(Error("SECURE_PROXY_SSL_HEADER must trust X-Forwarded-Proto from the proxy", id="gugus.E005"))
     if not (getattr(settings, "SESSION_COOKIE_SECURE", False) and getattr(settings, "CSRF_COOKIE_SECURE", False)):
         problems.append(Error("session and CSRF cookies must be Secure (unset INSECURE_COOKIES)", id="gugus.E006"))
     origins = getattr(settings, "CSRF_TRUSTED_ORIGINS", [])
@@ -35,7 +33,5 @@ def check_production(app_configs=None, **kwargs):
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         problems.append(Warning("the database is SQLite: use PostgreSQL in production", id="gugus.W001"))
     if not os.environ.get("GUGUS_METRICS_TOKEN"):
-        problems.append(
-            Warning("GUGUS_METRICS_TOKEN is not set: /metrics answers only on loopback", id="gugus.W002")
-        )
+        problems.append(Warning("GUGUS_METRICS_TOKEN is not set: /metrics answers only on loopback", id="gugus.W002"))
     return problems

@@ -15,6 +15,8 @@ import re
 import time
 import uuid
 
+from gugus.ops.metrics import observe_request
+
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("gugus_request_id", default="")
 
 # A NIK is 16 digits; phones start with + or 0 (or 62) and run 9 to 15 digits, perhaps with
@@ -89,17 +91,20 @@ class RequestLogMiddleware:
             response = self.get_response(request)
         finally:
             request_id_var.reset(token)
+        seconds = time.perf_counter() - started
         match = getattr(request, "resolver_match", None)
+        route = (match.view_name if match else "") or "unresolved"
+        observe_request(route=route, method=request.method, status=response.status_code, seconds=seconds)
         user = getattr(request, "user", None)
         request_logger.info(
             "request",
             extra={
                 "request_id": request_id,
                 "user_id": user.pk if user is not None and user.is_authenticated else None,
-                "route": (match.view_name if match else "") or "unresolved",
+                "route": route,
                 "method": request.method,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "duration_ms": round(seconds * 1000, 1),
             },
         )
         response["X-Request-ID"] = request_id

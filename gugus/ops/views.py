@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,3 +46,20 @@ def readyz(request):
     checks = _readiness()
     ready = all(checks.values())
     return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+
+
+@public
+@never_cache
+@require_GET
+def metrics(request):
+    """Prometheus metrics for the bearer of GUGUS_METRICS_TOKEN (or loopback when no token is set).
+
+    Any other caller gets a plain 404: the page does not say it exists.
+    """
+    from gugus.ops.metrics import render, scrape_allowed
+
+    if not scrape_allowed(request):
+        return HttpResponseNotFound()
+    from prometheus_client import CONTENT_TYPE_LATEST
+
+    return HttpResponse(render(), content_type=CONTENT_TYPE_LATEST)

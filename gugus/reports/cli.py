@@ -18,6 +18,12 @@ def register(subparsers) -> None:
 
     w = subparsers.add_parser("worker", help="run the background task worker (reports, exports)")
     w.add_argument("--batch", action="store_true", help="run the waiting tasks, then stop")
+    w.add_argument(
+        "--no-schedule",
+        action="store_true",
+        help="do not enqueue the periodic jobs (escalation, reminders)",
+    )
+    w.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
     w.set_defaults(handler=worker)
 
 
@@ -96,8 +102,11 @@ def worker(args) -> int:
         threading.Thread(target=seal_loop, args=(every,), name="audit-sealer", daemon=True).start()
     backend = settings.TASKS["default"]["BACKEND"]
     if backend.startswith("django_tasks_db."):
-        options = {"batch": True} if args.batch else {}
-        call_command("db_worker", **options)
+        # django-tasks-db's worker with a heartbeat, the reaper of tasks whose worker died, and
+        # the schedule (gugus/ops/worker.py)
+        from gugus.ops.worker import run_worker
+
+        run_worker(batch=args.batch, schedule=not args.no_schedule, interval=args.interval)
         return 0
     if backend.startswith("django_tasks_rq."):
         call_command("rqworker", *settings.TASKS["default"].get("QUEUES", ["default"]))
