@@ -79,7 +79,7 @@ def intake_check(request):
 
 def _record_view(person: Person) -> dict:
     unit = person.recorded_by_unit
-    return {"person": person, "agency": unit.agency.abbreviation if unit else "", "unit": unit.code if unit else ""}
+    return {"person": person, "agency": unit.agency.abbreviation if unit else "", "unit": unit.name if unit else ""}
 
 
 @requires("linkage.review")

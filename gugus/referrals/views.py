@@ -18,6 +18,7 @@ from gugus.functions.models import Function
 from gugus.referrals import access, selectors, services
 from gugus.referrals.forms import CancelForm, CompleteForm, DeclineForm, SendForm
 from gugus.referrals.models import Consent, Referral, Share
+from gugus.referrals.templatetags.referral_tags import shared_rows
 
 
 def _not_found():
@@ -88,7 +89,7 @@ def detail(request, referral_id: int):
         "referrals/detail.html",
         {
             "referral": referral,
-            "victim_view": [(Share(code).label, values) for code, values in victim_view.items()],
+            "victim_view": shared_rows(victim_view),
             "share_labels": [Share(c).label for c in referral.share_codes],
             "events": list(referral.events.select_related("actor").order_by("at", "id")),
             "transitions": services.allowed_transitions(request.user, referral),
@@ -270,6 +271,7 @@ def oversight(request):
             "status_rows": [(Referral.Status(s).label, n) for s, n in figures.by_status.items()],
             "agencies": agencies,
             "functions": functions,
+            "function_names": {f.code: f.name for f in Function.objects.filter(code__in=functions)},
             "cells": cells,
             "services": assistance_selectors.services_oversight(request.user),
             "restitution": assistance_selectors.restitution_funnel(request.user),
