@@ -92,7 +92,7 @@ def _holder_choices(user):
 def _function_choices():
     from gugus.functions.models import Function
 
-    return [(f.code, f"{f.code} — {f.name}") for f in Function.objects.filter(active=True)]
+    return [(f.code, f.name) for f in Function.objects.filter(active=True)]
 
 
 @requires("budgets.edit")

@@ -66,6 +66,8 @@ def _matrix_context(request):
             "member_ids": {m.id for m in built.members},
             "rows": rows,
             "analysis": selectors.analyse(selected, built),
+            "function_names": {f.code: f.name for f in built.functions},
+            "tier_names": labels,
         }
     )
     return context
@@ -124,6 +126,8 @@ def compare_view(request):
     if base_key in by_key and draft_key in by_key:
         comparison = selectors.compare(by_key[base_key], by_key[draft_key])
         context["comparison"] = comparison
+        context["function_names"] = {f.code: f.name for f in Function.objects.all()}
+        context["tier_names"] = dict(Tier.choices)
         context["figures"] = [
             (FIGURE_LABELS.get(name, name), value, comparison.draft.figures[name])
             for name, value in comparison.base.figures.items()

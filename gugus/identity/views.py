@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from gugus.core.errors import GugusError, NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
 from gugus.identity.models import ReviewPair
+from gugus.organisations.countries import country_name
 from gugus.people.access import access_person, people_visible_to
 from gugus.people.models import CaseRole, Person
 
@@ -129,6 +131,11 @@ def review_detail(request, review_id: int):
     for person in (a, b):
         audit_read(actor=request.user, target=person, purpose="review", fields=RECORD_FIELDS)
     comparison = selectors.pair_comparison(a, b)
+    language = translation.get_language() or "id"
+    for row in comparison:
+        if row.name == "nationality":  # people read the country's name, not its ISO code
+            row.left = [country_name(v, language) for v in row.left]
+            row.right = [country_name(v, language) for v in row.right]
     return render(
         request,
         "identity/review_detail.html",
@@ -148,9 +155,7 @@ def review_detail(request, review_id: int):
 def _posted_choices(request) -> dict[str, str]:
     """The reviewer's choice of surviving value per field: form fields named choice-<field>."""
     return {
-        key.removeprefix("choice-"): value
-        for key, value in request.POST.items()
-        if key.startswith("choice-") and value
+        key.removeprefix("choice-"): value for key, value in request.POST.items() if key.startswith("choice-") and value
     }
 
 

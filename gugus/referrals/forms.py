@@ -63,7 +63,7 @@ class SendForm(forms.Form):
         self.fields["to_unit"].queryset = (
             AgencyUnit.objects.filter(active=True).select_related("agency").order_by("agency__abbreviation", "code")
         )
-        self.fields["to_unit"].label_from_instance = lambda u: f"{u.agency.abbreviation} — {u.name} ({u.code})"
+        self.fields["to_unit"].label_from_instance = lambda u: f"{u.agency.abbreviation} — {u.name}"
         if not self.is_bound:
             self.initial.setdefault("consent_given_on", timezone.localdate())
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (1280, 390)
 # One page per URL pattern per role; the cap keeps the whole crawl within a few minutes on CI.
-MAX_PAGES_PER_ROLE = 40
+MAX_PAGES_PER_ROLE = 30
 
 # Never followed: leaving, switching language, files, the API and Django's own admin (its own
 # translations, not our templates).
@@ -32,7 +32,7 @@ SKIP_NAME = re.compile(r"export|download|csv|xlsx|pdf|file|attachment|print|rele
 
 # In a data cell: a Python list, dict or string repr, or a bare True/False/None.
 PY_LITERAL = re.compile(r"\[['\"]|['\"]\]|\{['\"]|^\[.*\]$|^(?:True|False|None)$|\b(?:True|False|None)(?=[,\]])")
-ISO_ALONE = re.compile(r"^[A-Z]{2}$")
+ISO_ALONE = re.compile(r"^(?![RACI]{2}$)[A-Z]{2}$")  # RACI letters ("AR") are the matrix's own
 REGION_ALONE = re.compile(r"^\d{2}(?:\.\d{2}){1,2}(?:\.\d{4})?$")
 # Anywhere in the text: keys and status codes, a region's code before its name, UUIDs, "−3 d 5 h",
 # field keys as a search hint ("name/nik/passport").
@@ -54,22 +54,29 @@ ENGLISH_DATA = ("Human Trafficking Case Data Standard",)
 # The page's visible text: data cells, text blocks without code and form controls, and the whole
 # text (code included) for the codes that must not show even as code.
 COLLECT = """() => {
-  const skip = 'script, style, code, pre, textarea, select, option, input, svg, noscript, [lang=en]';
+  const skip = 'script, style, code, pre, textarea, select, option, input, svg, noscript';
+  const inside = skip + ', [lang=en]';  // English marked as such (a bilingual catalogue's other name)
+  const above = skip + ', body [lang=en]';
   const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
   const text = (el) => {
     const copy = el.cloneNode(true);
-    copy.querySelectorAll(skip).forEach((n) => n.remove());
+    copy.querySelectorAll(inside).forEach((n) => n.remove());
     return copy.textContent.replace(/\\s+/g, ' ').trim();
   };
   const main = document.querySelector('main') || document.body;
   const cells = [...main.querySelectorAll('td, dd')].filter(visible).map(text).filter(Boolean);
   const tags = 'h1, h2, h3, h4, p, label, legend, summary, button, a, td, th, dt, dd, li, small, caption, header';
   const blocks = [...main.querySelectorAll(tags)]
-    .filter(visible).filter((el) => !el.closest(skip)).map(text).filter(Boolean);
+    .filter(visible).filter((el) => !el.closest(above)).map((el) => [el.matches('td, dd') ? 'data' : 'ui', text(el)])
+    .filter((pair) => pair[1]);
   const scroller = document.scrollingElement;
   return {cells, blocks, whole: main.innerText, scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth,
           links: [...document.querySelectorAll('a[href]')].map((a) => a.href)};
 }"""
+
+
+WIDTH_ONLY = """() => ({scrollWidth: document.scrollingElement.scrollWidth,
+                        clientWidth: document.scrollingElement.clientWidth})"""
 
 
 def _codes_pattern(codes) -> re.Pattern:
@@ -87,7 +94,7 @@ def _problems(data: dict, language: str, unit_codes: re.Pattern, function_codes:
             found.append(f"ISO code alone: {cell!r}")
         if REGION_ALONE.match(cell):
             found.append(f"region code: {cell!r}")
-    for block in dict.fromkeys(data["blocks"]):
+    for kind, block in dict.fromkeys(tuple(pair) for pair in data["blocks"]):
         for pattern, what in (
             (SNAKE_CASE, "internal code"),
             (REGION_PREFIX, "region code"),
@@ -97,7 +104,7 @@ def _problems(data: dict, language: str, unit_codes: re.Pattern, function_codes:
             match = pattern.search(block)
             if match:
                 found.append(f"{what} {match.group(0)!r} in {block[:120]!r}")
-        if language == "id":
+        if language == "id" and kind == "ui":  # data cells may hold names and notes in English
             text = block
             for allowed in ENGLISH_DATA:
                 text = text.replace(allowed, "")
@@ -178,7 +185,7 @@ def _crawl_role(browser, base: str, username: str, report: dict, codes: tuple) -
         for width in WIDTHS:
             if width != WIDTHS[0]:
                 page.set_viewport_size({"width": width, "height": 900})
-            data = page.evaluate(COLLECT)
+            data = page.evaluate(COLLECT if width == WIDTHS[0] else WIDTH_ONLY)
             if data["scrollWidth"] > data["clientWidth"]:
                 wide = f"{data['scrollWidth']} > {data['clientWidth']}"
                 failures.append(f"{where} @{width}px: horizontal scrollbar ({wide})")
