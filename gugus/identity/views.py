@@ -7,6 +7,8 @@ empty body), call one selector or service, and audit every read of personal data
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
@@ -22,6 +24,7 @@ from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
 from gugus.identity.models import ReviewPair
 from gugus.organisations.countries import country_name
+from gugus.organisations.models import Region
 from gugus.people.access import access_person, people_visible_to
 from gugus.people.models import CaseRole, Person
 
@@ -79,9 +82,23 @@ def intake_check(request):
 # --- the review queue ------------------------------------------------------------------------------
 
 
+def _place_name(value: str) -> str:
+    """A place as written, or a region's name when what was written is a Kemendagri code ("35.78")."""
+    if value and re.fullmatch(r"\d{2}(?:\.\d{2}){0,3}", value.strip()):
+        region = Region.objects.filter(code=value.strip()).first()
+        if region:
+            return region.name
+    return value
+
+
 def _record_view(person: Person) -> dict:
     unit = person.recorded_by_unit
-    return {"person": person, "agency": unit.agency.abbreviation if unit else "", "unit": unit.name if unit else ""}
+    return {
+        "person": person,
+        "agency": unit.agency.abbreviation if unit else "",
+        "unit": unit.name if unit else "",
+        "birth_place": _place_name(person.birth_place or ""),
+    }
 
 
 @requires("linkage.review")
@@ -136,6 +153,9 @@ def review_detail(request, review_id: int):
         if row.name == "nationality":  # people read the country's name, not its ISO code
             row.left = [country_name(v, language) for v in row.left]
             row.right = [country_name(v, language) for v in row.right]
+        elif row.name == "birth_place":
+            row.left = [_place_name(v) for v in row.left]
+            row.right = [_place_name(v) for v in row.right]
     return render(
         request,
         "identity/review_detail.html",

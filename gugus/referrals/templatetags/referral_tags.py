@@ -41,6 +41,8 @@ def span(delta) -> str:
     days, hours, minutes = seconds // 86400, (seconds % 86400) // 3600, (seconds % 3600) // 60
     if days:
         first = ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+        if not hours:
+            return first
         second = ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
     else:
         first = ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}

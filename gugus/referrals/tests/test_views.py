@@ -194,6 +194,7 @@ def test_time_spans_read_in_words_in_both_languages():
     late = -dt.timedelta(days=3, hours=5, minutes=10)
     with translation.override("id"):
         assert span(late) == "3 hari 5 jam"
+        assert span(dt.timedelta(days=14)) == "14 hari"
         assert span(dt.timedelta(hours=2, minutes=30)) == "2 jam 30 menit"
     with translation.override("en"):
         assert span(late) == "3 days 5 hours"
