@@ -27,7 +27,7 @@ MAX_PAGES_PER_ROLE = 25
 MUST_REACH = {
     "petugas.dinsos.lobar": {"referrals:detail", "referrals:inbox", "cases:detail"},
     "petugas.polda.kepri": {"cases:list", "cases:detail", "referrals:outbox"},
-    "sekretariat.pusat": {"referrals:oversight", "referrals:overdue"},
+    "sekretariat.pusat": {"referrals:oversight"},
     "anggaran.indramayu": {"budgets:list", "budgets:detail", "budgets:analysis"},
 }
 
