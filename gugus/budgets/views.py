@@ -86,13 +86,13 @@ def line_detail(request, line_id: int):
 
 
 def _holder_choices(user):
-    return [(services.holder_code(h), f"{services.holder_code(h)} — {h}") for h in access.holders_editable_by(user)]
+    return [(services.holder_code(h), str(h)) for h in access.holders_editable_by(user)]
 
 
 def _function_choices():
     from gugus.functions.models import Function
 
-    return [(f.code, f"{f.code} — {f.name}") for f in Function.objects.filter(active=True)]
+    return [(f.code, f.name) for f in Function.objects.filter(active=True)]
 
 
 @requires("budgets.edit")
@@ -114,6 +114,14 @@ def line_create(request):
     return render(request, "budgets/form.html", {"form": form, "title": _("New budget line")})
 
 
+def _field_message(form, field: str | None, errors) -> str:
+    """An error as people read it: the field's label, not its name ("Tanggal: ...", never "spent_on: ...")."""
+    text = " ".join(str(e) for e in errors)
+    if field and field in form.fields:
+        return f"{form.fields[field].label}: {text}"
+    return text
+
+
 def _post_on_line(request, line_id, form_class, call, success):
     line = _get(access.access_line_for_edit, request.user, line_id)
     form = form_class(request.POST)
@@ -121,12 +129,12 @@ def _post_on_line(request, line_id, form_class, call, success):
         try:
             call(line, form.cleaned_data)
         except GugusError as error:
-            messages.error(request, f"{error.field or ''}: {error.message}")
+            messages.error(request, _field_message(form, error.field, [str(error.message)]))
         else:
             messages.success(request, success)
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
+            messages.error(request, _field_message(form, field, errors))
     return redirect("budgets:detail", line_id=line.pk)
 
 

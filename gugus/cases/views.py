@@ -76,6 +76,15 @@ def _case_or_none(user, case_id) -> Case | None:
 # --- list ------------------------------------------------------------------------------------------
 
 
+# How a search text was read, as the list says it ("Searched by NIK").
+SEARCH_KIND_LABELS = {
+    "name": gettext_lazy("name"),
+    "nik": gettext_lazy("NIK"),
+    "passport": gettext_lazy("passport number"),
+    "phone": gettext_lazy("phone numbers"),
+}
+
+
 @requires("cases.view")
 def case_list(request):
     """Cases in scope, filtered and searched (case number; NIK, passport or phone; name).
@@ -128,6 +137,7 @@ def case_list(request):
             "has_next": has_next,
             "query": f"s={token}" if token else (params.urlencode() if params else ""),
             "search_kind": kind,
+            "search_kind_label": SEARCH_KIND_LABELS.get(kind, kind),
             "served": served,
         },
     )

@@ -45,7 +45,7 @@ class AssignmentForm(forms.Form):
         self.fields["function"].queryset = Function.objects.filter(active=True, children__isnull=True).order_by(
             "position", "code"
         )
-        self.fields["function"].label_from_instance = lambda f: f.code
+        self.fields["function"].label_from_instance = lambda f: f.name
 
 
 class RouteForm(forms.Form):
@@ -61,4 +61,4 @@ class RouteForm(forms.Form):
         self.fields["function"].queryset = Function.objects.filter(active=True, children__isnull=True).order_by(
             "position", "code"
         )
-        self.fields["function"].label_from_instance = lambda f: f"{f.code} — {f.name}"
+        self.fields["function"].label_from_instance = lambda f: f.name

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gugus.accounts.decorators import requires
@@ -65,6 +66,8 @@ def _matrix_context(request):
             "member_ids": {m.id for m in built.members},
             "rows": rows,
             "analysis": selectors.analyse(selected, built),
+            "function_names": {f.code: f.name for f in built.functions},
+            "tier_names": labels,
         }
     )
     return context
@@ -96,6 +99,21 @@ def matrix_export(request):
     return response
 
 
+# The analysis's figures by name, as the comparison table labels them.
+FIGURE_LABELS = {
+    "members": gettext_lazy("Members"),
+    "working_members": gettext_lazy("Members with a function"),
+    "idle_members": gettext_lazy("Idle members"),
+    "functions": gettext_lazy("Functions"),
+    "functions_covered": gettext_lazy("Functions covered"),
+    "slots": gettext_lazy("Function and tier pairs"),
+    "slots_clean": gettext_lazy("Pairs without overlap or gap"),
+    "overlaps": gettext_lazy("Overlaps"),
+    "gaps": gettext_lazy("Gaps"),
+    "functions_per_member": gettext_lazy("Functions per member"),
+}
+
+
 @requires("functions.view")
 def compare_view(request):
     structures = selectors.structures_national()
@@ -108,8 +126,11 @@ def compare_view(request):
     if base_key in by_key and draft_key in by_key:
         comparison = selectors.compare(by_key[base_key], by_key[draft_key])
         context["comparison"] = comparison
+        context["function_names"] = {f.code: f.name for f in Function.objects.all()}
+        context["tier_names"] = dict(Tier.choices)
         context["figures"] = [
-            (name, value, comparison.draft.figures[name]) for name, value in comparison.base.figures.items()
+            (FIGURE_LABELS.get(name, name), value, comparison.draft.figures[name])
+            for name, value in comparison.base.figures.items()
         ]
     return render(request, "functions/compare.html", context)
 

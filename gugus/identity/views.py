@@ -7,9 +7,12 @@ empty body), call one selector or service; the selectors record every read of pe
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +22,8 @@ from gugus.core.errors import GugusError, NotFound, RateLimited
 from gugus.identity import selectors, services
 from gugus.identity.access import access_merge, access_review
 from gugus.identity.models import ReviewPair
+from gugus.organisations.countries import country_name
+from gugus.organisations.models import Region
 from gugus.people.access import access_person, people_visible_to
 from gugus.people.models import CaseRole, Person
 
@@ -75,9 +80,23 @@ def intake_check(request):
 # --- the review queue ------------------------------------------------------------------------------
 
 
+def _place_name(value: str) -> str:
+    """A place as written, or a region's name when what was written is a Kemendagri code ("35.78")."""
+    if value and re.fullmatch(r"\d{2}(?:\.\d{2}){0,3}", value.strip()):
+        region = Region.objects.filter(code=value.strip()).first()
+        if region:
+            return region.name
+    return value
+
+
 def _record_view(person: Person) -> dict:
     unit = person.recorded_by_unit
-    return {"person": person, "agency": unit.agency.abbreviation if unit else "", "unit": unit.code if unit else ""}
+    return {
+        "person": person,
+        "agency": unit.agency.abbreviation if unit else "",
+        "unit": unit.name if unit else "",
+        "birth_place": _place_name(person.birth_place or ""),
+    }
 
 
 @requires("linkage.review")
@@ -120,7 +139,15 @@ def review_detail(request, review_id: int):
             messages.success(request, _("Decision recorded."))
         return redirect("identity:review", review_id=pair.pk)
     a, b = pair.person_a, pair.person_b
-    comparison = selectors.review_side_by_side(request.user, pair)
+    comparison = selectors.review_side_by_side(request.user, pair)  # records the read
+    language = translation.get_language() or "id"
+    for row in comparison:
+        if row.name == "nationality":  # people read the country's name, not its ISO code
+            row.left = [country_name(v, language) for v in row.left]
+            row.right = [country_name(v, language) for v in row.right]
+        elif row.name == "birth_place":
+            row.left = [_place_name(v) for v in row.left]
+            row.right = [_place_name(v) for v in row.right]
     return render(
         request,
         "identity/review_detail.html",
@@ -140,9 +167,7 @@ def review_detail(request, review_id: int):
 def _posted_choices(request) -> dict[str, str]:
     """The reviewer's choice of surviving value per field: form fields named choice-<field>."""
     return {
-        key.removeprefix("choice-"): value
-        for key, value in request.POST.items()
-        if key.startswith("choice-") and value
+        key.removeprefix("choice-"): value for key, value in request.POST.items() if key.startswith("choice-") and value
     }
 
 

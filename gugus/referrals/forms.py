@@ -60,10 +60,11 @@ class SendForm(forms.Form):
         super().__init__(*args, **kwargs)
         leaves = Function.objects.filter(active=True, children__isnull=True).order_by("position", "code")
         self.fields["function"].queryset = leaves
+        self.fields["function"].label_from_instance = lambda f: f.name
         self.fields["to_unit"].queryset = (
             AgencyUnit.objects.filter(active=True).select_related("agency").order_by("agency__abbreviation", "code")
         )
-        self.fields["to_unit"].label_from_instance = lambda u: f"{u.agency.abbreviation} — {u.name} ({u.code})"
+        self.fields["to_unit"].label_from_instance = lambda u: f"{u.agency.abbreviation} — {u.name}"
         if not self.is_bound:
             self.initial.setdefault("consent_given_on", timezone.localdate())
 

@@ -80,7 +80,11 @@ def unread_count(user) -> int:
 
 
 def notifications(user, *, limit: int = 100) -> list[Notification]:
-    return list(Notification.objects.filter(recipient=user).select_related("referral")[:limit])
+    return list(
+        Notification.objects.filter(recipient=user).select_related(
+            "referral__function", "referral__from_unit", "referral__to_unit"
+        )[:limit]
+    )
 
 
 # --- oversight -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseForbidden, HttpResponseNotFound
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,9 +15,12 @@ from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
 from gugus.core.errors import GugusError, NotFound, PermissionDenied
 from gugus.functions.models import Function
+from gugus.organisations.countries import country_name
+from gugus.organisations.models import Region
 from gugus.referrals import access, selectors, services
 from gugus.referrals.forms import CancelForm, CompleteForm, DeclineForm, SendForm
 from gugus.referrals.models import Consent, Referral, Share
+from gugus.referrals.templatetags.referral_tags import shared_rows
 
 
 def _not_found():
@@ -88,7 +91,7 @@ def detail(request, referral_id: int):
         "referrals/detail.html",
         {
             "referral": referral,
-            "victim_view": [(Share(code).label, values) for code, values in victim_view.items()],
+            "victim_view": shared_rows(victim_view),
             "share_labels": [Share(c).label for c in referral.share_codes],
             "events": list(referral.events.select_related("actor").order_by("at", "id")),
             "transitions": services.allowed_transitions(request.user, referral),
@@ -262,6 +265,24 @@ def oversight(request):
 
     figures = selectors.oversight(request.user)
     agencies, functions, cells = selectors.overdue_matrix(figures.overdue_by_agency_function)
+    services_figures = assistance_selectors.services_oversight(request.user)
+    per_function_region = services_figures["per_function_region"]
+    codes = set(functions) | {row["function"] for row in per_function_region}
+    function_names = {f.code: f.name for f in Function.objects.filter(code__in=codes)}
+    provinces = dict(
+        Region.objects.filter(code__in={row["place"] for row in per_function_region}).values_list("code", "name")
+    )
+    language = translation.get_language() or "id"
+    services_rows = [
+        {
+            "function": function_names.get(row["function"], row["function"]) or "—",
+            "place": _("National")
+            if row["place"] == "national"
+            else provinces.get(row["place"]) or country_name(row["place"], language),
+            "count": row["count"],
+        }
+        for row in per_function_region
+    ]
     return render(
         request,
         "referrals/oversight.html",
@@ -270,8 +291,10 @@ def oversight(request):
             "status_rows": [(Referral.Status(s).label, n) for s, n in figures.by_status.items()],
             "agencies": agencies,
             "functions": functions,
+            "function_names": function_names,
             "cells": cells,
-            "services": assistance_selectors.services_oversight(request.user),
+            "services": services_figures,
+            "services_rows": services_rows,
             "restitution": assistance_selectors.restitution_funnel(request.user),
         },
     )

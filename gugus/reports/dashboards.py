@@ -32,6 +32,7 @@ from gugus.meetings.access import action_items_of_my_agency, action_items_visibl
 from gugus.meetings.models import ActionItem
 from gugus.referrals.access import referrals_visible_to
 from gugus.referrals.models import Notification, Referral
+from gugus.referrals.templatetags.referral_tags import notification_text
 
 ROWS = 8
 # A reintegrated victim is visited at least this often while monitoring lasts (Permen PPPA 8/2021).
@@ -206,11 +207,15 @@ def my_agency_action_items(user, today=None) -> Panel:
 
 def my_notifications(user) -> Panel:
     panel = Panel("notifications", _("Notifications"), more_url=reverse("referrals:notifications"))
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at", "-id")
+    qs = (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("referral__function", "referral__from_unit", "referral__to_unit")
+        .order_by("-created_at", "-id")
+    )
 
     def row(n: Notification) -> Row:
         url = reverse("referrals:detail", args=[n.referral_id]) if n.referral_id else reverse("referrals:notifications")
-        return Row(label=n.text, url=url, detail=str(n.get_kind_display()), when=n.created_at)
+        return Row(label=notification_text(n), url=url, detail=str(n.get_kind_display()), when=n.created_at)
 
     panel.rows, panel.count = _cut(qs, row)
     panel.empty = _("No unread notification.")

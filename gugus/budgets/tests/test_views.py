@@ -123,3 +123,18 @@ def test_import_page_reports_rows(users, budget_data, client_for):
     response = client.post(reverse("budgets:import"), {"kind": "lines", "file": SimpleUploadedFile("pagu.csv", good)})
     assert response.status_code == 200
     assert BudgetLine.objects.get(fiscal_year=2027).allocated == Decimal("500000000.00")
+
+
+@pytest.mark.django_db
+def test_a_refused_realisation_names_the_field_by_its_label(users, budget_data, client_for):
+    role_key = next(k for k in ROLE_KEYS if "budgets.edit" in caps(k) and editable_for(k))
+    line = budget_data[sorted(editable_for(role_key))[0]]
+    client = client_for(users[role_key])
+    response = client.post(
+        reverse("budgets:realisation_add", args=[line.pk]),
+        {"spent_on": "not a date", "amount": "1.000", "document_ref": "X-1"},
+        follow=True,
+    )
+    texts = [str(m) for m in response.context["messages"]]
+    assert any(t.startswith("Tanggal: ") for t in texts), texts
+    assert not any("spent_on" in t for t in texts)

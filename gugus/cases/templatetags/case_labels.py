@@ -2,7 +2,7 @@
 
 from django import template
 
-from gugus.cases.models import Assessment, Case
+from gugus.cases.models import ActKind, Assessment, Case, MeansKind, PurposeKind
 from gugus.people.models import CaseRole
 
 register = template.Library()
@@ -45,3 +45,24 @@ def country_label(code: str) -> str:
     from gugus.organisations.countries import country_name
 
     return country_name(code, get_language() or "id") if code else ""
+
+
+def _kinds(choices, codes: str) -> str:
+    labels = dict(choices)
+    return ", ".join(str(labels.get(code, code)) for code in (codes or "").split(",") if code)
+
+
+@register.filter
+def act_kinds_label(codes: str) -> str:
+    """An assessment's kinds of act ("recruiting,transporting") as names, joined."""
+    return _kinds(ActKind.choices, codes)
+
+
+@register.filter
+def means_kinds_label(codes: str) -> str:
+    return _kinds(MeansKind.choices, codes)
+
+
+@register.filter
+def purpose_kinds_label(codes: str) -> str:
+    return _kinds(PurposeKind.choices, codes)

@@ -66,7 +66,7 @@ def test_referral_detail_matrix_and_what_is_shared(role_key, users, referral, cl
 def test_inbox_lists_incoming_with_time_left_and_outbox_lists_sent(users, referral, client_for):
     inbox = client_for(users["case_worker@other"]).get(reverse("referrals:inbox")).content.decode()
     assert f'data-referral="{referral.pk}"' in inbox
-    assert "6 d 23 h" in inbox or "6 d 22 h" in inbox
+    assert "6 hari 23 jam" in inbox or "6 hari 22 jam" in inbox
     outbox = client_for(users["case_worker"]).get(reverse("referrals:outbox")).content.decode()
     assert f'data-referral="{referral.pk}"' in outbox
     # Each list shows only its own direction.
@@ -171,3 +171,43 @@ def test_menu_shows_counts(users, referral, client_for):
     client_for(users["case_worker@other"]).post(reverse("referrals:notifications"))
     body = client_for(users["case_worker@other"]).get(reverse("referrals:inbox")).content.decode()
     assert 'data-testid="unread-count"' not in body
+
+
+def test_the_receiving_unit_reads_the_shared_victim_in_words_not_keys(users, referral, client_for):
+    body = client_for(users["case_worker@other"]).get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    shared = body[body.index('data-testid="victim-shared"') : body.index('data-testid="journey-link"')]
+    assert "<dt>Nama lengkap</dt><dd>Siti Aminah binti Kasim</dd>" in shared
+    assert "<dt>Kewarganegaraan</dt><dd>Indonesia</dd>" in shared
+    assert "<dt>Penyandang disabilitas</dt><dd>Tidak</dd>" in shared
+    assert "<dt>Tahun lahir</dt><dd>—</dd>" in shared or "<dt>Tahun lahir</dt><dd>1990</dd>" in shared
+    for raw in ("full_name", "has_disability", "birth_year", "False", "None", ">ID<"):
+        assert raw not in shared, raw
+
+
+def test_time_spans_read_in_words_in_both_languages():
+    import datetime as dt
+
+    from django.utils import translation
+
+    from gugus.referrals.templatetags.referral_tags import span
+
+    late = -dt.timedelta(days=3, hours=5, minutes=10)
+    with translation.override("id"):
+        assert span(late) == "3 hari 5 jam"
+        assert span(dt.timedelta(days=14)) == "14 hari"
+        assert span(dt.timedelta(hours=2, minutes=30)) == "2 jam 30 menit"
+    with translation.override("en"):
+        assert span(late) == "3 days 5 hours"
+        assert span(dt.timedelta(days=1, hours=1)) == "1 day 1 hour"
+
+
+def test_notifications_read_in_the_readers_language(users, referral, client_for):
+    from gugus.referrals.models import Notification
+
+    # The service ran in English (as a command would); the receiving unit reads Indonesian.
+    stored = Notification.objects.get(recipient=users["case_worker@other"], referral=referral)
+    assert stored.text.startswith("New referral")
+    body = client_for(users["case_worker@other"]).get(reverse("referrals:notifications")).content.decode()
+    assert f"Rujukan baru #{referral.pk} untuk" in body and "New referral" not in body
+    home = client_for(users["case_worker@other"]).get(reverse("home")).content.decode()
+    assert f"Rujukan baru #{referral.pk} untuk" in home and "New referral" not in home
