@@ -25,8 +25,9 @@ $(STAMP): requirements-dev.lock pyproject.toml
 demo: install
 	GUGUS_ENV=demo $(BIN)/gugus demo --worker
 
+# PYTEST_ARGS narrows a run (CI runs the browser tests once, on SQLite).
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-browser: install
 	GUGUS_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser tests/browser

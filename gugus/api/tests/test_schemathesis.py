@@ -63,7 +63,17 @@ def _node_id_for_schemathesis(request):
 
 @pytest.fixture
 def api_schema(db, bearer):
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    # The WSGI handler closes "old" connections at the start and end of each request; inside the
+    # test's transaction on PostgreSQL that would close the test's own connection. Django's test
+    # client unhooks the same signal handlers for the same reason.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
