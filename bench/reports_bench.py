@@ -37,6 +37,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--load-only", action="store_true", help="load the cases, measure nothing")
     args = parser.parse_args(argv)
     _setup(args.db, args.fresh)
 
@@ -55,11 +56,14 @@ def main(argv=None) -> int:
     from gugus.organisations.services import agencies_load, regions_load
     from gugus.reports import annual, selectors
 
+    from gugus.accounts.actors import system_actor
+
     call_command("migrate", interactive=False, verbosity=0)
-    regions_load()
-    agencies_load()
-    organisations_step(rng=random.Random(1), actor=None, out=io.StringIO())
-    accounts_step(rng=random.Random(1), actor=None, out=io.StringIO())
+    actor = system_actor("bench")
+    regions_load(actor=actor)
+    agencies_load(actor=actor)
+    organisations_step(rng=random.Random(1), actor=actor, out=io.StringIO())
+    accounts_step(rng=random.Random(1), actor=actor, out=io.StringIO())
     print(f"PostgreSQL {connection.pg_version}, database {args.db}, {os.cpu_count()} CPUs, workers {args.workers}")
     if not args.skip_load and not Case.objects.exists():
         start = time.perf_counter()
@@ -75,6 +79,8 @@ def main(argv=None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(f"database: {Case.objects.count()} cases")
+    if args.load_only:
+        return 0
 
     def sql(query: str, params=()):
         def run():

@@ -387,7 +387,8 @@ def case_assess(request, case_id: int):
         audit_read(actor=request.user, target=case, purpose="assessment", fields=["full_name"])
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        victim = next(r for r in victim_roles if r.pk == data.pop("victim"))
+        chosen = data.pop("victim")  # popped once: inside the loop it failed for any victim but the first
+        victim = next(r for r in victim_roles if r.pk == chosen)
         try:
             services.assessment_record(actor=request.user, case=case, victim=victim, **data)
         except ValidationFailed as error:
