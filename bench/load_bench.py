@@ -296,9 +296,10 @@ def _seed(args, actor):
     password = "Bench-load-" + BENCH_KEYS["SECRET_KEY"][-12:]
     assessable = ("reported", "under_assessment", "identified", "handling")
     top_units = list(
-        Case.objects.values("reporting_unit_id").annotate(n=Count("id")).order_by("-n").values_list(
-            "reporting_unit_id", flat=True
-        )[:4]
+        Case.objects.values("reporting_unit_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("reporting_unit_id", flat=True)[:4]
     )
     kepri_units = list(
         AgencyUnit.objects.filter(region__code__startswith="21").exclude(pk__in=top_units).values_list("pk", flat=True)
@@ -324,18 +325,27 @@ def _seed(args, actor):
         username = f"{PREFIX}{tag}.{i}"
         if not User.objects.filter(username=username).exists():
             user_create(
-                actor=actor, username=username, password=password, role=role,
-                unit=AgencyUnit.objects.get(pk=unit_id), task_force=task_force, validate=False,
+                actor=actor,
+                username=username,
+                password=password,
+                role=role,
+                unit=AgencyUnit.objects.get(pk=unit_id),
+                task_force=task_force,
+                validate=False,
             )
             made += 1
         if role in ("case_worker", "supervisor"):
             if unit_id not in cases_of_unit:
-                ids = list(Case.objects.filter(reporting_unit_id=unit_id).order_by("-id").values_list("pk", flat=True)[:400])
+                ids = list(
+                    Case.objects.filter(reporting_unit_id=unit_id).order_by("-id").values_list("pk", flat=True)[:400]
+                )
                 cases_of_unit[unit_id] = ids
                 victims = list(
                     CaseRole.objects.filter(
                         case__reporting_unit_id=unit_id, case__status__in=assessable, role=CaseRole.Role.VICTIM
-                    ).order_by("-id").values_list("case_id", "pk")[:4]
+                    )
+                    .order_by("-id")
+                    .values_list("case_id", "pk")[:4]
                 )
                 assess_of_unit[unit_id] = victims
                 people = list(Person.objects.filter(case_roles__case_id__in=ids[:60]).distinct()[:60])
@@ -343,9 +353,12 @@ def _seed(args, actor):
                 names_of_unit[unit_id] = [p.full_name.split()[-1] for p in people if p.full_name][:30]
             plans.append(
                 {
-                    "username": username, "role": role, "cases": cases_of_unit[unit_id],
+                    "username": username,
+                    "role": role,
+                    "cases": cases_of_unit[unit_id],
                     "assess": assess_of_unit[unit_id] if role == "supervisor" else [],
-                    "niks": niks_of_unit[unit_id], "names": names_of_unit[unit_id],
+                    "niks": niks_of_unit[unit_id],
+                    "names": names_of_unit[unit_id],
                 }
             )
         else:
@@ -354,7 +367,10 @@ def _seed(args, actor):
             people = list(Person.objects.filter(case_roles__case_id__in=sample[:40]).distinct()[:40])
             plans.append(
                 {
-                    "username": username, "role": role, "cases": pool, "assess": [],
+                    "username": username,
+                    "role": role,
+                    "cases": pool,
+                    "assess": [],
                     "niks": [p.nik for p in people if p.nik][:30],
                     "names": [p.full_name.split()[-1] for p in people if p.full_name][:30],
                 }
@@ -387,7 +403,10 @@ def _check_writes(recorder, since) -> dict:
             chain_faults.append(f"victim {victim}: {sum(1 for r in rows if r[2])} current assessments")
         doubled = (
             Assessment.objects.filter(victim_id=victim, supersedes__isnull=False)
-            .values("supersedes_id").annotate(n=Count("id")).filter(n__gt=1).count()
+            .values("supersedes_id")
+            .annotate(n=Count("id"))
+            .filter(n__gt=1)
+            .count()
         )
         if doubled:
             chain_faults.append(f"victim {victim}: {doubled} assessments superseded twice")
@@ -483,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
             VirtualUser(n, port, plan["username"], password, plan, recorder, deadline, args.think, seed=1000 + n)
             for n, plan in enumerate(plans)
         ]
-        for n, user in enumerate(users):
+        for _n, user in enumerate(users):
             user.start()
             time.sleep(min(0.1, duration / 100))  # a short ramp: not all sign-ins in one instant
         for user in users:
@@ -500,7 +519,9 @@ def main(argv: list[str] | None = None) -> int:
 
     total = sum(len(v) for v in recorder.samples.values())
     errors = sum(len(v) for v in recorder.errors.values())
-    print(f"\n{len(users)} users, {elapsed:.0f} s, think {args.think:.1f} s mean; load average after {load_after[0]:.1f}")
+    print(
+        f"\n{len(users)} users, {elapsed:.0f} s, think {args.think:.1f} s mean; load average after {load_after[0]:.1f}"
+    )
     print(f"{'page':<22}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
     for page in sorted(recorder.samples, key=lambda p: -len(recorder.samples[p])):
         values = [s * 1000 for s in recorder.samples[page]]
@@ -509,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{max(values):>9.0f}{len(recorder.errors.get(page, [])):>8}"
         )
     print(f"throughput: {total / elapsed:.1f} requests/s ({total} requests)")
-    print(f"errors: {errors}" + (f" {dict((k, v[:5]) for k, v in recorder.errors.items())}" if errors else ""))
+    print(f"errors: {errors}" + (f" { {k: v[:5] for k, v in recorder.errors.items()} }" if errors else ""))
     if stuck:
         print(f"threads still running at the end: {stuck}")
     print(f"correct conflicts (assessment refused: someone else assessed meanwhile): {recorder.conflicts}")

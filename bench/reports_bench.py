@@ -48,6 +48,7 @@ def main(argv=None) -> int:
     from django.db.models import Count
     from django.db.models.functions import ExtractMonth
 
+    from gugus.accounts.actors import system_actor
     from gugus.accounts.demo import demo_step as accounts_step
     from gugus.accounts.models import User
     from gugus.cases.generate import cases_generate
@@ -55,8 +56,6 @@ def main(argv=None) -> int:
     from gugus.organisations.demo import demo_step as organisations_step
     from gugus.organisations.services import agencies_load, regions_load
     from gugus.reports import annual, selectors
-
-    from gugus.accounts.actors import system_actor
 
     call_command("migrate", interactive=False, verbosity=0)
     actor = system_actor("bench")

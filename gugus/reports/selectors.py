@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -236,13 +236,22 @@ def _country_name(code: str) -> str:
 
 def victim_people(cases, cutoff=None) -> list[tuple]:
     """(identity, result, sex, age, destination, origin region, report date) of every victim role in ``cases``."""
+    roles = CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+    if cutoff is None:
+        # the current assessment by a join (at most one per victim, a unique constraint): two
+        # correlated subqueries per victim role cost 3.5x the hand-written SQL at 250,000 cases
+        roles = roles.annotate(
+            current=FilteredRelation("assessments", condition=Q(assessments__is_current=True))
+        ).annotate(result=F("current__result"), assessed_age=F("current__age_at_recruitment"))
+    else:
+        roles = roles.annotate(
+            result=_assessment_as_of(cutoff), assessed_age=_assessment_as_of(cutoff, "age_at_recruitment")
+        )
     roles = (
-        CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
-        .annotate(
+        roles.annotate(
             identity=identity_key(),
-            result=_assessment_as_of(cutoff),
             # the age the assessment established, else the one recorded with the victim
-            age=Coalesce(_assessment_as_of(cutoff, "age_at_recruitment"), "age_at_recruitment"),
+            age=Coalesce("assessed_age", "age_at_recruitment"),
         )
         .values_list(
             "identity",
@@ -253,6 +262,7 @@ def victim_people(cases, cutoff=None) -> list[tuple]:
             "case__origin_region_id",
             "case__reported_on",
         )
+        .order_by()  # the rows are grouped in Python: no sort (CaseRole's default order) in the database
     )
     return list(roles)
 
