@@ -156,15 +156,14 @@ def main(argv=None) -> int:
             ),
             (
                 # the same output as the selector (each person under their strongest status, with
-                # sex, age, destination, origin and date for the other figures): the same rows by
+                # sex, age and destination for the other figures): the same rows by
                 # hand-written SQL, grouped by the same function
                 "victims as people, same rows",
                 lambda cases=cases: selectors.people_by_strongest_result(selectors.victim_people(cases)),
                 lambda where=where, params=params: selectors.people_by_strongest_result(
                     sql(
                         "SELECT coalesce(m.identity_id, -cr.person_id), a.result, p.sex, "
-                        "coalesce(a.age_at_recruitment, cr.age_at_recruitment), c.destination_country, "
-                        "c.origin_region_id, c.reported_on "
+                        "coalesce(a.age_at_recruitment, cr.age_at_recruitment), c.destination_country "
                         "FROM people_caserole cr JOIN people_person p ON p.id = cr.person_id "
                         "LEFT JOIN identity_identitymember m ON m.person_id = p.id "
                         "LEFT JOIN cases_assessment a ON a.victim_id = cr.id AND a.is_current "

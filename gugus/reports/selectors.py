@@ -235,7 +235,7 @@ def _country_name(code: str) -> str:
 
 
 def victim_people(cases, cutoff=None) -> list[tuple]:
-    """(identity, result, sex, age, destination, origin region, report date) of every victim role in ``cases``."""
+    """(identity, result, sex, age, destination) of every victim role in ``cases``: what the figures use."""
     roles = CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
     if cutoff is None:
         # the current assessment by a join (at most one per victim, a unique constraint): two
@@ -259,8 +259,6 @@ def victim_people(cases, cutoff=None) -> list[tuple]:
             "person__sex",
             "age",
             "case__destination_country",
-            "case__origin_region_id",
-            "case__reported_on",
         )
         .order_by()  # the rows are grouped in Python: no sort (CaseRole's default order) in the database
     )
@@ -268,21 +266,21 @@ def victim_people(cases, cutoff=None) -> list[tuple]:
 
 
 def people_by_strongest_result(rows) -> dict:
-    """Each person once, under their strongest status: {identity: (result, sex, age, country, region, date)}."""
+    """Each person once, under their strongest status: {identity: (result, sex, age, country)}."""
     people: dict = {}
-    for identity, result, sex, age, country, region, on in rows:
+    for identity, result, sex, age, country in rows:
         result = result or NOT_ASSESSED
         strength = _STRENGTH.get(result, 0)
         held = people.get(identity)
         if held is None or strength > _STRENGTH.get(held[0], 0):
-            people[identity] = (result, sex, age, country, region, on)
+            people[identity] = (result, sex, age, country)
         elif (
             held is not None
             and age is not None
             and (held[2] is None or age < held[2])
             and strength == _STRENGTH.get(held[0], 0)
         ):
-            people[identity] = (held[0], held[1] or sex, age, held[3], held[4], held[5])
+            people[identity] = (held[0], held[1] or sex, age, held[3])
     return people
 
 
