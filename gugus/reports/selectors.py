@@ -268,18 +268,17 @@ def victim_people(cases, cutoff=None) -> list[tuple]:
 def people_by_strongest_result(rows) -> dict:
     """Each person once, under their strongest status: {identity: (result, sex, age, country)}."""
     people: dict = {}
+    strength_of = _STRENGTH.get
     for identity, result, sex, age, country in rows:
         result = result or NOT_ASSESSED
-        strength = _STRENGTH.get(result, 0)
         held = people.get(identity)
-        if held is None or strength > _STRENGTH.get(held[0], 0):
+        if held is None:  # most people have one victim role: no comparison
             people[identity] = (result, sex, age, country)
-        elif (
-            held is not None
-            and age is not None
-            and (held[2] is None or age < held[2])
-            and strength == _STRENGTH.get(held[0], 0)
-        ):
+            continue
+        strength = strength_of(result, 0)
+        if strength > strength_of(held[0], 0):
+            people[identity] = (result, sex, age, country)
+        elif age is not None and (held[2] is None or age < held[2]) and strength == strength_of(held[0], 0):
             people[identity] = (held[0], held[1] or sex, age, held[3])
     return people
 
