@@ -295,10 +295,9 @@ def test_case_page_links_to_referring_the_victim(users, open_case, client_for):
     send = reverse("referrals:send", args=[victim.pk])
     assert send in client_for(users["case_worker"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
     # A role that may not send referrals sees no link; the other agency does not see the case at all.
-    assert (
-        send
-        not in client_for(users["secretariat_national"]).get(reverse("cases:detail", args=[case.pk])).content.decode()
-    )
+    assert send not in client_for(users["secretariat_national"]).get(
+        reverse("cases:detail", args=[case.pk])
+    ).content.decode()
     assert client_for(users["supervisor@other"]).get(reverse("cases:detail", args=[case.pk])).status_code == 404
 
 
