@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test test-browser lint bench messages clean
+.PHONY: install demo test test-browser lint lock bench messages clean
 
 install: $(STAMP)
 
@@ -34,7 +34,13 @@ test-browser: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r gugus -ll -x "*/tests/*,gugus/fixtures.py"
 	GUGUS_ENV=test DJANGO_SETTINGS_MODULE=gugus.settings $(BIN)/python -m django makemigrations --check --dry-run
+
+# Lock files pinned with hashes: `make lock` after a change to pyproject.toml.
+lock:
+	$(BIN)/uv pip compile -q --generate-hashes pyproject.toml --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile -q --generate-hashes pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
 
 bench: install
 	$(BIN)/python -m bench

@@ -16,6 +16,7 @@ import random
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from gugus.accounts.actors import system_actor
 
@@ -39,6 +40,9 @@ def _setup(db: str, fresh: bool) -> None:
         if not exists:
             conn.execute(f'CREATE DATABASE "{db}"')
     os.environ.update(BENCH_KEYS)
+    # one signed-checkpoint file per database: a checkpoint of another database's chain reads as a rewrite
+    home = Path(os.environ.get("GUGUS_HOME") or Path.cwd() / "var")
+    os.environ.setdefault("GUGUS_AUDIT_CHECKPOINTS", str(home / f"audit-checkpoints-{db}.jsonl"))
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{db}"
     os.environ["GUGUS_ENV"] = "development"
     os.environ["DEBUG"] = "0"

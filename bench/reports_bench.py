@@ -1,6 +1,7 @@
 """Benchmark of the dashboards' statistics and the annual report at scale (PostgreSQL).
 
     PYTHONPATH=. .venv/bin/python -m bench.reports_bench --db gugus_reports --cases 250000 --workers 1 [--skip-load]
+    (--load-only: load and stop; --only victims: those aggregates; --no-report: no page, no annual report)
 
 Each aggregate of the statistics page is timed through its selector (which starts from the scoped
 querysets) and as hand-written SQL of the same aggregate, side by side in one run, for the
@@ -37,6 +38,9 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--only", default="", help="time only the aggregates whose name starts so")
+    parser.add_argument("--no-report", action="store_true", help="skip the whole page and the annual report")
+    parser.add_argument("--load-only", action="store_true", help="load the cases, measure nothing")
     args = parser.parse_args(argv)
     _setup(args.db, args.fresh)
 
@@ -47,6 +51,7 @@ def main(argv=None) -> int:
     from django.db.models import Count
     from django.db.models.functions import ExtractMonth
 
+    from gugus.accounts.actors import system_actor
     from gugus.accounts.demo import demo_step as accounts_step
     from gugus.accounts.models import User
     from gugus.cases.generate import cases_generate
@@ -56,10 +61,11 @@ def main(argv=None) -> int:
     from gugus.reports import annual, selectors
 
     call_command("migrate", interactive=False, verbosity=0)
-    regions_load()
-    agencies_load()
-    organisations_step(rng=random.Random(1), actor=None, out=io.StringIO())
-    accounts_step(rng=random.Random(1), actor=None, out=io.StringIO())
+    actor = system_actor("bench")
+    regions_load(actor=actor)
+    agencies_load(actor=actor)
+    organisations_step(rng=random.Random(1), actor=actor, out=io.StringIO())
+    accounts_step(rng=random.Random(1), actor=actor, out=io.StringIO())
     print(f"PostgreSQL {connection.pg_version}, database {args.db}, {os.cpu_count()} CPUs, workers {args.workers}")
     if not args.skip_load and not Case.objects.exists():
         start = time.perf_counter()
@@ -75,6 +81,8 @@ def main(argv=None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(f"database: {Case.objects.count()} cases")
+    if args.load_only:
+        return 0
 
     def sql(query: str, params=()):
         def run():
@@ -146,7 +154,29 @@ def main(argv=None) -> int:
                     params,
                 ),
             ),
+            (
+                # the same output as the selector (each person under their strongest status, with
+                # sex, age and destination for the other figures): the same rows by
+                # hand-written SQL, grouped by the same function
+                "victims as people, same rows",
+                lambda cases=cases: selectors.people_by_strongest_result(selectors.victim_people(cases)),
+                lambda where=where, params=params: selectors.people_by_strongest_result(
+                    sql(
+                        "SELECT coalesce(m.identity_id, -cr.person_id), a.result, p.sex, "
+                        "coalesce(a.age_at_recruitment, cr.age_at_recruitment), c.destination_country "
+                        "FROM people_caserole cr JOIN people_person p ON p.id = cr.person_id "
+                        "LEFT JOIN identity_identitymember m ON m.person_id = p.id "
+                        "LEFT JOIN cases_assessment a ON a.victim_id = cr.id AND a.is_current "
+                        "JOIN cases_case c ON c.id = cr.case_id "
+                        "JOIN organisations_agencyunit u ON u.id = c.reporting_unit_id "
+                        f"{where}{' AND ' if where else ' WHERE '}cr.role = 'victim'",
+                        params,
+                    )()
+                ),
+            ),
         ]
+        if args.only:
+            pairs = [pair for pair in pairs if pair[0].startswith(args.only)]
         print(f"\n{label}: {cases.count()} cases")
         for name, orm, hand in pairs:
             orm()
@@ -155,14 +185,22 @@ def main(argv=None) -> int:
             print(
                 f"  {name:<32} selector {t_orm * 1000:8.1f} ms  SQL {t_sql * 1000:8.1f} ms   ratio {t_orm / t_sql:5.2f}"
             )
+        if args.no_report:
+            continue
         selectors.statistics(user)  # warm-up: the first call also imports the URL configuration
         start = time.perf_counter()
         selectors.statistics(user)
         print(f"  whole statistics page (every figure, once): {time.perf_counter() - start:.2f} s")
+    if args.no_report:
+        return 0
     start = time.perf_counter()
     content = annual.report_content(year=year, language="id")
     pdf = annual.render_pdf(content)
     print(f"\nannual report {year} (national, PDF {len(pdf)} bytes): {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    content = annual.report_content(year=year, language="id")
+    xlsx = annual.render_xlsx(content)
+    print(f"annual report {year} (national, XLSX {len(xlsx)} bytes): {time.perf_counter() - start:.1f} s")
     return 0
 
 

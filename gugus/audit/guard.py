@@ -56,7 +56,7 @@ _SQLITE_TRIGGERS = {
          OR NEW.sequence IS NOT COALESCE((SELECT MAX(sequence) FROM audit_auditentry), 0)
          OR NEW.last_hash IS NOT COALESCE(
               (SELECT entry_hash FROM audit_auditentry WHERE sequence = NEW.sequence), '{GENESIS}')
-       BEGIN SELECT RAISE(ABORT, 'the audit head only follows the last entry'); END;""",  # noqa: S608 (a constant)
+       BEGIN SELECT RAISE(ABORT, 'the audit head only follows the last entry'); END;""",  # noqa: S608  # nosec B608 (a constant)
 }
 SQLITE_CREATE = list(_SQLITE_TRIGGERS.values())
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {name};" for name in _SQLITE_TRIGGERS]
@@ -105,7 +105,7 @@ POSTGRES_CREATE = [
            RAISE EXCEPTION 'the audit head only follows the last entry';
          END IF;
          RETURN NEW;
-       END; $$ LANGUAGE plpgsql;""".replace("GENESIS_HASH", GENESIS),
+       END; $$ LANGUAGE plpgsql;""".replace("GENESIS_HASH", GENESIS),  # nosec B608 (a constant)
     "DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_auditentry;",
     """CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_auditentry
        FOR EACH ROW EXECUTE FUNCTION audit_entry_refuse_change();""",

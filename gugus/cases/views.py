@@ -391,7 +391,8 @@ def case_assess(request, case_id: int):
     form = AssessmentForm(request.POST or None, victims=labels, initial={"based_on": newest})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        victim = next(r for r in victim_roles if r.pk == data.pop("victim"))
+        chosen = data.pop("victim")  # popped once: inside the loop it failed for any victim but the first
+        victim = next(r for r in victim_roles if r.pk == chosen)
         try:
             services.assessment_record(actor=request.user, case=case, victim=victim, **data)
         except ValidationFailed as error:

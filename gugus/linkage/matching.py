@@ -862,7 +862,7 @@ def _fetch_pairs(predictions, backend: str) -> pd.DataFrame:
     present = {column.unquote().name for column in predictions.columns}
     # Splink leaves out a comparison whose column is empty in every record (no NIKs at all)
     columns = ", ".join(c if c in present else f"-1 AS {c}" for c in wanted)
-    sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608 - a Splink table name
+    sql = f"SELECT {columns} FROM {predictions.physical_name}"  # noqa: S608  # nosec B608 - a Splink table name
     if backend == "spark":
         frame = predictions.db_api.spark.sql(sql).toPandas()
     else:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -235,14 +235,31 @@ def _country_name(code: str) -> str:
 
 
 def victim_people(cases, cutoff=None) -> list[tuple]:
-    """(identity, result, sex, age, destination, origin region, report date) of every victim role in ``cases``."""
+    """(identity, result, sex, age, destination) of every victim role in ``cases``: what the figures use."""
+    if cutoff is None:
+        # From the cases to their victims, the scope's conditions on the one scan of the cases
+        # (not a semi-join over a second one), and the current assessment by a join (at most one
+        # per victim, a unique constraint): two correlated subqueries per victim role, as before,
+        # cost 3.5x the hand-written SQL at 250,000 cases.
+        rows = (
+            cases.filter(roles__role=CaseRole.Role.VICTIM)
+            .annotate(current=FilteredRelation("roles__assessments", condition=Q(roles__assessments__is_current=True)))
+            .annotate(
+                identity=identity_key("roles__person"),
+                age=Coalesce(F("current__age_at_recruitment"), F("roles__age_at_recruitment")),
+            )
+            .values_list("identity", "current__result", "roles__person__sex", "age", "destination_country")
+            .order_by()
+        )
+        return list(rows)
+    # as of a cut-off: each victim's newest assessment decided by then
     roles = (
         CaseRole.objects.filter(case__in=cases.values("pk"), role=CaseRole.Role.VICTIM)
+        .annotate(result=_assessment_as_of(cutoff), assessed_age=_assessment_as_of(cutoff, "age_at_recruitment"))
         .annotate(
             identity=identity_key(),
-            result=_assessment_as_of(cutoff),
             # the age the assessment established, else the one recorded with the victim
-            age=Coalesce(_assessment_as_of(cutoff, "age_at_recruitment"), "age_at_recruitment"),
+            age=Coalesce("assessed_age", "age_at_recruitment"),
         )
         .values_list(
             "identity",
@@ -250,29 +267,27 @@ def victim_people(cases, cutoff=None) -> list[tuple]:
             "person__sex",
             "age",
             "case__destination_country",
-            "case__origin_region_id",
-            "case__reported_on",
         )
+        .order_by()  # the rows are grouped in Python: no sort (CaseRole's default order) in the database
     )
     return list(roles)
 
 
 def people_by_strongest_result(rows) -> dict:
-    """Each person once, under their strongest status: {identity: (result, sex, age, country, region, date)}."""
+    """Each person once, under their strongest status: {identity: (result, sex, age, country)}."""
     people: dict = {}
-    for identity, result, sex, age, country, region, on in rows:
+    strength_of = _STRENGTH.get
+    for identity, result, sex, age, country in rows:
         result = result or NOT_ASSESSED
-        strength = _STRENGTH.get(result, 0)
         held = people.get(identity)
-        if held is None or strength > _STRENGTH.get(held[0], 0):
-            people[identity] = (result, sex, age, country, region, on)
-        elif (
-            held is not None
-            and age is not None
-            and (held[2] is None or age < held[2])
-            and strength == _STRENGTH.get(held[0], 0)
-        ):
-            people[identity] = (held[0], held[1] or sex, age, held[3], held[4], held[5])
+        if held is None:  # most people have one victim role: no comparison
+            people[identity] = (result, sex, age, country)
+            continue
+        strength = strength_of(result, 0)
+        if strength > strength_of(held[0], 0):
+            people[identity] = (result, sex, age, country)
+        elif age is not None and (held[2] is None or age < held[2]) and strength == strength_of(held[0], 0):
+            people[identity] = (held[0], held[1] or sex, age, held[3])
     return people
 
 

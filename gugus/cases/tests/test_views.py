@@ -299,3 +299,19 @@ def test_case_page_links_to_referring_the_victim(users, open_case, client_for):
         reverse("cases:detail", args=[case.pk])
     ).content.decode()
     assert client_for(users["supervisor@other"]).get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+def test_the_assessment_form_assesses_any_victim_of_the_case_not_only_the_first(users, open_case, client_for):
+    # found by bench/load_bench.py: the victim was popped inside the search loop, so choosing
+    # the second victim of a case failed with a server error
+    second = victim(full_name="Dewi Lestari", nik="3212014101950003", passport_no="C7654321", phones=[])
+    case = open_case(victims=[victim(), second])
+    roles = list(CaseRole.objects.filter(case=case, role="victim").order_by("pk"))
+    assert len(roles) == 2
+    response = client_for(users["supervisor"]).post(
+        reverse("cases:assess", args=[case.pk]),
+        {"victim": roles[1].pk, "act": "unknown", "means": "unknown", "purpose": "unknown",
+         "result": "suspected", "reason": "Menunggu keterangan", "based_on": 0},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(Assessment.objects.filter(case=case).values_list("victim_id", "is_current")) == [(roles[1].pk, True)]
