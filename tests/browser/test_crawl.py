@@ -180,7 +180,7 @@ def demo(reference_data, monkeypatch):
 def _crawl_role(browser, base: str, username: str, report: dict, codes: tuple) -> list[str]:
     from playwright.sync_api import Error as PlaywrightError
 
-    from gugus.fixtures import PASSWORD
+    from gugus.fixtures import PASSWORD, browser_sign_in
 
     context = browser.new_context(locale="id-ID", viewport={"width": WIDTHS[0], "height": 900})
     page = context.new_page()
@@ -188,11 +188,7 @@ def _crawl_role(browser, base: str, username: str, report: dict, codes: tuple) -
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(str(e)))
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url(f"{base}/")
+    browser_sign_in(page, base, username, PASSWORD)  # with the authenticator's code where the role needs one
     failures: list[str] = []
     origin = urlsplit(base).netloc
 

@@ -14,7 +14,7 @@ def test_administrator_filters_creates_and_the_new_user_changes_password(live_se
     table = page.locator("[data-testid=user-list]")
     assert table.locator("tr[data-user=case_worker]").count() == 1
     page.fill("input[name=q]", "auditor")
-    page.wait_for_function("!document.querySelector('tr[data-user=case_worker]')")
+    page.locator("tr[data-user=case_worker]").wait_for(state="detached")
     assert table.locator("tr[data-user=auditor]").count() == 1
 
     page.click("[data-testid=user-create-link]")

@@ -163,7 +163,7 @@ def test_matrix_highlights_overlaps_and_gaps(users, demo_matrix, client_for, dja
 @pytest.mark.django_db
 def test_matrix_filtered_by_tier(users, demo_matrix, client_for, django_assert_max_num_queries):
     client = client_for(users["case_worker"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # 8, and the case worker's second-factor device
         page = client.get(reverse("functions:matrix") + "?structure=49-2023&tier=province").content.decode()
     assert 'data-tier="province"' in page
     assert 'data-tier="national"' not in page

@@ -64,7 +64,7 @@ def test_the_verdict_writes_to_the_victims_claim_and_the_assistance_page_reads_i
     assert AuditEntry.objects.filter(action="restitution.order", object_id=str(claim.pk)).count() == 1
     assert AuditEntry.objects.filter(action="restitution.payment", object_id=str(claim.pk)).count() == 2
     page = client_for(worker).get(f"/assistance/{claim.pk}/").content.decode()
-    assert 'data-testid="restitution-verdict"' in page and "150000000" in page
+    assert 'data-testid="restitution-verdict"' in page and "150.000.000" in page  # rupiah as Indonesian writes it
     funnel = restitution_funnel(worker)
     assert funnel["reached"]["verdict"] == 1 and funnel["amounts"]["paid"] == Decimal("150000000")
 
