@@ -79,10 +79,10 @@ def main(argv: list[str]) -> int:
     from gugus.organisations.services import agencies_load, regions_load
 
     call_command("migrate", interactive=False, verbosity=0)
-    regions_load()
-    agencies_load()
-    organisations_step(rng=random.Random(1), actor=None, out=io.StringIO())
-    accounts_step(rng=random.Random(1), actor=None, out=io.StringIO())
+    regions_load(actor=system_actor("bench"))
+    agencies_load(actor=system_actor("bench"))
+    organisations_step(rng=random.Random(1), actor=system_actor("bench"), out=io.StringIO())
+    accounts_step(rng=random.Random(1), actor=system_actor("bench"), out=io.StringIO())
     if not args.skip_load and not Case.objects.exists():
         start = time.perf_counter()
         cases_generate(n_cases=args.cases, seed=2025, batch_size=1000, workers=args.workers)

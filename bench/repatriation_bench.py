@@ -54,6 +54,7 @@ def main(argv: list[str]) -> int:
     _setup(args.db)
     from django.core.management import call_command
 
+    from gugus.accounts.actors import system_actor
     from gugus.accounts.roles import Role
     from gugus.accounts.services import user_create
     from gugus.cases.generate import cases_generate
@@ -66,11 +67,11 @@ def main(argv: list[str]) -> int:
     from gugus.people.models import Person
 
     call_command("migrate", interactive=False, verbosity=0)
-    regions_load()
-    agencies_load()
+    regions_load(actor=system_actor("bench"))
+    agencies_load(actor=system_actor("bench"))
     kemenlu = Agency.objects.get(abbreviation="Kemenlu")
     kbri = unit_create(
-        actor=None,
+        actor=system_actor("bench"),
         code="BENCH-KBRI-KH",
         agency=kemenlu,
         name="KBRI Phnom Penh (bench)",
@@ -78,7 +79,7 @@ def main(argv: list[str]) -> int:
         country="KH",
     )
     other = unit_create(
-        actor=None,
+        actor=system_actor("bench"),
         code="BENCH-KBRI-MM",
         agency=kemenlu,
         name="KBRI Yangon (bench)",
@@ -86,10 +87,18 @@ def main(argv: list[str]) -> int:
         country="MM",
     )
     actor = user_create(
-        actor=None, username="bench.kbri", password="bench-only-password-0123", role=Role.SUPERVISOR, unit=kbri
+        actor=system_actor("bench"),
+        username="bench.kbri",
+        password="bench-only-password-0123",
+        role=Role.SUPERVISOR,
+        unit=kbri,
     )  # noqa: E501
     other_actor = user_create(
-        actor=None, username="bench.kbri.mm", password="bench-only-password-0123", role=Role.SUPERVISOR, unit=other
+        actor=system_actor("bench"),
+        username="bench.kbri.mm",
+        password="bench-only-password-0123",
+        role=Role.SUPERVISOR,
+        unit=other,
     )  # noqa: E501
     start = time.perf_counter()
     loaded = cases_generate(n_cases=args.background, seed=2025, workers=1)

@@ -170,6 +170,8 @@ def test_readers_never_wait_for_the_head_lock_and_every_read_is_sealed(settings)
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...)")
     settings.GUGUS_AUDIT_SEAL_READS = "deferred"
+    # a change first, so that the head row exists (a transactional test before may have flushed it)
+    audit_record(actor="system:test", action="test.start", target=("cases.case", "start"))
     before = AuditEntry.objects.count()
     recorded, errors = [], []
 
