@@ -86,6 +86,24 @@ def _cases_out_of_order() -> list[str]:
     return problems
 
 
+def _written_before_it_happened() -> list[str]:
+    """Records written up before the day they tell of (or long after it): a meeting, a step, a spending."""
+    from gugus.budgets.models import Realisation
+    from gugus.legal.models import Step
+    from gugus.meetings.models import Meeting
+
+    problems = []
+    today = timezone.localdate()
+    dated = [(Meeting.objects.filter(held_on__lte=today), "held_on", "created_at"), (Step.objects, "on", "recorded_at"),
+             (Realisation.objects, "spent_on", "created_at")]  # fmt: skip
+    for rows, day_field, written_field in dated:
+        for row in rows.all():
+            day, written = getattr(row, day_field), _local(getattr(row, written_field))
+            if not day <= written <= day + WITHIN:
+                problems.append(f"{type(row).__name__} {row.pk} of {day} written {written}")
+    return problems
+
+
 def _past_in_the_future(now: dt.datetime) -> list[str]:
     from gugus.assistance.models import FollowUp, Service
     from gugus.cases.models import Assessment, Case, CaseEvent
@@ -125,6 +143,7 @@ def test_the_demo_story_holds_in_time(demo):
     assert _victims_served_before_assessed() == []
     assert _referrals_out_of_order() == []
     assert _cases_out_of_order() == []
+    assert _written_before_it_happened() == []
     assert _past_in_the_future(now) == []
     created = sorted(Case.objects.values_list("created_at", flat=True))
     assert len(created) > 10
