@@ -8,8 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from gugus.budgets.models import BudgetLine
+from gugus.budgets.models import BudgetLine, Flow, Realisation, Revision
 from gugus.budgets.services import flow_record, holder_resolve, line_create, line_revise, realisation_record
+from gugus.core.demo import DemoClock
+
+# What the budget services stamp with the real "now": moved to the day each entry was made (the audit
+# log keeps the seeding's time).
+BUDGET_TIMES = [
+    (BudgetLine, "created_at"),
+    (BudgetLine, "updated_at"),
+    (Revision, "recorded_at"),
+    (Flow, "recorded_at"),
+    (Realisation, "created_at"),
+    (Realisation, "updated_at"),
+]
 
 YEAR = 2026
 M = Decimal("1000000")  # one million rupiah
@@ -195,6 +207,7 @@ def demo_step(*, rng, actor, out) -> None:
         return
     functions = {f.code: f for f in Function.objects.all()}
     made = {}
+    clock = DemoClock(BUDGET_TIMES)
     for key, holder, source, detail, programme, activity, output, account, title, function, ran, millions in LINES:
         resolved = holder_resolve(holder)
         if resolved is None:
@@ -215,6 +228,7 @@ def demo_step(*, rng, actor, out) -> None:
             allocated=millions * M,
             effective_on=dt.date(YEAR, 1, 2),
         )
+        clock.stamp(clock.at(dt.date(YEAR, 1, 2)))
     if "dinsos_indramayu" in made:
         line_revise(
             actor=actor,
@@ -224,9 +238,11 @@ def demo_step(*, rng, actor, out) -> None:
             effective_on=dt.date(YEAR, 9, 15),
             note="APBD-P Kabupaten Indramayu 2026 (ilustratif)",
         )
+        clock.stamp(clock.at(dt.date(YEAR, 9, 15)))
     for source, target, millions in FLOWS:
         if source in made and target in made:
             flow_record(actor=actor, source=made[source], target=made[target], amount=millions * M)
+            clock.stamp(clock.at(dt.date(YEAR, 1, 2), 14))
     for key, spent_on, millions, document, description in SPENDING:
         if key in made:
             realisation_record(
@@ -237,4 +253,5 @@ def demo_step(*, rng, actor, out) -> None:
                 document_ref=document,
                 description=description,
             )
+            clock.stamp(clock.at(spent_on, 15))
     print(f"budgets: {BudgetLine.objects.count()} lines for {YEAR}", file=out)

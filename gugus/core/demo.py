@@ -6,6 +6,7 @@ running the demo twice leaves the same data.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import random
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from gugus.accounts.actors import system_actor
 
@@ -34,6 +36,31 @@ DEMO_MODULES = [
     "gugus.portal.demo",
     "gugus.reports.demo",
 ]
+
+
+class DemoClock:
+    """Re-dates what the demo has just created to the moment the story says it happened.
+
+    The services stamp rows with the real "now" (``auto_now_add``, ``timezone.now()``); the demo
+    tells a story spread over months, so after each step it moves the rows still carrying a
+    time of the seeding back to the story's moment. Only the demo does this, after the services
+    have checked their rules. The audit log keeps its own timestamps: they record when the demo
+    was seeded, which is true.
+    """
+
+    def __init__(self, fields):
+        # (model, field) pairs; a row counts as new while its field is at or after the clock's start.
+        self.fields = list(fields)
+        self.since = timezone.now()
+
+    def at(self, day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
+        """That day at that hour, never later than the seeding began (nothing past lies in the future)."""
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+        return min(moment, self.since - dt.timedelta(seconds=1))
+
+    def stamp(self, when: dt.datetime) -> None:
+        for model, field in self.fields:
+            model.objects.filter(**{f"{field}__gte": self.since}).update(**{field: when})
 
 
 def demo_password() -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from gugus.accounts.models import User
+from gugus.cases.demo import CASE_TIMES
 from gugus.cases.models import Case
 from gugus.cases.services import case_open
-from gugus.identity.models import ReviewPair
+from gugus.core.demo import DemoClock
+from gugus.identity.models import Identity, Merge, ReviewPair
 from gugus.identity.services import review_decide
 from gugus.organisations.models import AgencyUnit
 from gugus.people.models import CaseRole
@@ -33,6 +35,8 @@ def demo_step(*, rng, actor, out) -> None:
     if len(units) < len(RECORDS) or Case.objects.filter(import_key="demo-identity-1").exists():
         return
     today = dt.date.today()
+    # Each record entered the day it was reported; the pair it made was queued then (DemoClock).
+    clock = DemoClock([*CASE_TIMES, (ReviewPair, "created_at"), (Identity, "created_at")])
     for number, (key, unit_code, person) in enumerate(RECORDS):
         case_open(
             actor=actor,
@@ -47,6 +51,7 @@ def demo_step(*, rng, actor, out) -> None:
             destination_country="KH",
             narrative="Direkrut lewat iklan kerja di media sosial; dipekerjakan di pusat penipuan daring.",
         )
+        clock.stamp(clock.at(today - dt.timedelta(days=120 - 30 * number), 10))
     people = [CaseRole.objects.get(case__import_key=key, role="victim").person_id for key, _u, _p in RECORDS]
     reviewer = User.objects.filter(username="sekretariat.pusat").first()
     first = ReviewPair.objects.filter(person_a_id=people[0], person_b_id=people[1]).first()
@@ -58,4 +63,8 @@ def demo_step(*, rng, actor, out) -> None:
             reason="Demo: same NIK and phone in the embassy's and the police's records.",
             confirmed=True,
         )
+        # The secretariat decided two days after the second record came in.
+        decided = clock.at(today - dt.timedelta(days=88), 11)
+        ReviewPair.objects.filter(pk=first.pk).update(decided_at=decided)
+        Merge.objects.filter(reviews=first).update(at=decided)
     print(f"identity: {ReviewPair.objects.count()} pairs to review or decided, one victim merged", file=out)

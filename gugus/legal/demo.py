@@ -17,14 +17,40 @@ from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.accounts.services import user_create
 from gugus.assistance.models import Service
-from gugus.core.demo import demo_password
+from gugus.cases.models import CaseImport
+from gugus.core.demo import DemoClock, demo_password
+from gugus.legal import models as legal
 from gugus.legal import services
 from gugus.legal.generate import batch_csv
 from gugus.legal.models import Article, Compound
 from gugus.legal.repatriation import repatriation_import
 from gugus.organisations.models import AgencyUnit, Region
 from gugus.people.models import Person
+from gugus.referrals.demo import STORY_TIMES
 from gugus.referrals.models import Referral
+
+# Beside the cases', referrals' and services' times, what the legal services stamp with the real "now".
+LEGAL_TIMES = [
+    *STORY_TIMES,
+    (CaseImport, "imported_at"),
+    (legal.Investigation, "created_at"),
+    (legal.Investigation, "updated_at"),
+    (legal.Step, "recorded_at"),
+    (legal.Suspect, "created_at"),
+    (legal.Suspect, "updated_at"),
+    (legal.Charge, "recorded_at"),
+    (legal.Verdict, "recorded_at"),
+    (legal.Compound, "created_at"),
+    (legal.Compound, "updated_at"),
+    (legal.CompoundFact, "recorded_at"),
+    (legal.CompoundLink, "recorded_at"),
+    (legal.RepatriationBatch, "imported_at"),
+    (legal.BatchMember, "screened_at"),
+    (legal.OnlineItem, "created_at"),
+    (legal.OnlineItem, "updated_at"),
+    (legal.TakedownRequest, "created_at"),
+    (legal.TakedownRequest, "updated_at"),
+]
 
 COMPOUND = "Kompleks Teluk Sihanoukville (fiktif)"
 STORY_DAYS = 150  # as the referrals demo: Baiq's story began this many days ago
@@ -57,6 +83,12 @@ def demo_step(*, rng, actor, out) -> None:
     def day(n: int) -> dt.date:
         return start + dt.timedelta(days=n)
 
+    # Each step is recorded on the day it happened (DemoClock; the audit log keeps the seeding's time).
+    clock = DemoClock(LEGAL_TIMES)
+
+    def on(n: int, hour: int = 10) -> None:
+        clock.stamp(clock.at(day(n), hour))
+
     # The compound, its facts with their sources.
     compound = services.compound_create(
         actor=kbri, name=COMPOUND, country="KH", locality="Sihanoukville, Preah Sihanouk", status="active"
@@ -67,10 +99,15 @@ def demo_step(*, rng, actor, out) -> None:
         ("address", "Jalan Ochheuteal, Sihanoukville (perkiraan)", "Koordinat dari ponsel korban", day(2)),
         ("status", "raided", "Kepolisian Kamboja melalui Atase Polri", day(120)),
     ]
-    for kind, value, source, on in facts:
-        services.compound_fact_add(actor=kbri, compound=compound, kind=kind, value=value, source=source, observed_on=on)
+    on(1)
+    for kind, value, source, observed_on in facts:
+        services.compound_fact_add(
+            actor=kbri, compound=compound, kind=kind, value=value, source=source, observed_on=observed_on
+        )
+        clock.stamp(clock.at(observed_on, 11))
     case = referral.case
     services.compound_link(actor=kbri, compound=compound, case=case, source="Keterangan korban", observed_on=day(1))
+    on(1, 12)
 
     # The batch: 60 people repatriated from the compound after the raid, 3 of them already in Gugus.
     districts = list(
@@ -95,12 +132,14 @@ def demo_step(*, rng, actor, out) -> None:
         filename="demo.csv",
         compound=compound,
     ).batch
+    on(125)
 
     # Baiq's investigation, from the accepted referral to a final verdict with restitution paid.
     track = services.investigation_open(
         actor=bareskrim, case=case, report_number="LP/A/0217/DEMO/Bareskrim", report_date=day(3),
         sprindik_number="SP.Sidik/311/DEMO/Dittipid PPA-PPO", sprindik_date=day(4), referral=referral,
     )  # fmt: skip
+    on(4)
     services.articles_load()
     articles = {(a.law, a.number, a.paragraph): a for a in Article.objects.all()}
     rudi = services.suspect_add(
@@ -115,7 +154,12 @@ def demo_step(*, rng, actor, out) -> None:
     for suspect, keys in ((rudi, [("uu_21_2007", "4", ""), ("kuhp", "55", "1")]), (lina, [("uu_18_2017", "81", "")])):
         for key in keys:
             services.charge_add(actor=bareskrim, suspect=suspect, article=articles[key])
-    step = services.step_record
+    on(6)
+
+    def step(*, on: dt.date, **values) -> None:
+        services.step_record(on=on, **values)
+        clock.stamp(clock.at(on, 10))
+
     step(
         actor=bareskrim,
         investigation=track,
@@ -143,9 +187,12 @@ def demo_step(*, rng, actor, out) -> None:
         actor=jaksa, suspect=lina, court_name=court, decision_number="513/Pid.Sus/DEMO/PN Jkt.Pst", decided_on=day(118),
         outcome="convicted", prison_months=48, fine_idr="100.000.000",
     )  # fmt: skip
+    on(118, 15)
     services.verdict_final(actor=jaksa, verdict=verdict, final_on=day(126))
     services.verdict_final(actor=jaksa, verdict=lina_verdict, final_on=day(126))
+    on(126)
     services.restitution_paid(actor=jaksa, verdict=verdict, amount="30.000.000", paid_on=day(135))
+    on(135)
 
     # The recruitment advertisement: taken down through Komdigi; the platform asked to preserve it.
     item = services.online_item_add(
@@ -153,6 +200,7 @@ def demo_step(*, rng, actor, out) -> None:
         account="Lowongan Admin Kamboja Gaji 15 Juta (demo)", url="https://facebook.example/groups/lowongan-kamboja-demo",
         first_seen_on=day(0),
     )  # fmt: skip
+    on(5, 9)
     takedown = services.takedown_send(
         actor=bareskrim,
         item=item,
@@ -161,8 +209,11 @@ def demo_step(*, rng, actor, out) -> None:
         sent_on=day(5),
         reference="B/77/DEMO/Dittipidsiber",
     )
+    on(5)
     services.takedown_answer(actor=bareskrim, request=takedown, outcome="done", answered_on=day(9))
+    on(9)
     services.takedown_send(actor=bareskrim, item=item, kind="preservation", recipient="platform", sent_on=day(5))
+    on(5, 11)
     print(
         f"legal: compound, batch of {batch.people} ({batch.victims} victims, {batch.possible_perpetrators} possible "
         f"perpetrators, {batch.matched} already in Gugus), investigation {track.report_number} to a final verdict",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gugus.core.demo import DemoClock
 from gugus.meetings.models import ActionItem, Meeting
 from gugus.meetings.services import action_item_add, action_item_update, agreement_add, meeting_create
 from gugus.organisations.models import Agency, StructureVersion, TaskForce
@@ -40,6 +41,10 @@ def demo_step(*, rng, actor, out) -> None:
         return
     agencies = {a.abbreviation: a for a in Agency.objects.all()}
     draft = StructureVersion.objects.filter(task_force=national, key="draft-2025").first()
+    # A meeting and what it agreed are written up the day it is held, an item's progress the day it is
+    # reported (DemoClock; the audit log keeps the seeding's time). The coming meeting is planned now.
+    clock = DemoClock([(Meeting, "created_at"), (Meeting, "updated_at"), (ActionItem, "created_at"),
+                       (ActionItem, "updated_at")])  # fmt: skip
 
     earlier = meeting_create(
         actor=actor,
@@ -61,6 +66,7 @@ def demo_step(*, rng, actor, out) -> None:
         owner_agency=agencies["BP2MI"],
         due_on=dt.date(2023, 12, 15),
     )
+    clock.stamp(clock.at(dt.date(2023, 11, 14), 16))
     action_item_update(
         actor=actor,
         item=focal,
@@ -68,6 +74,7 @@ def demo_step(*, rng, actor, out) -> None:
         evidence="Surat penunjukan focal point diterima Sekretariat.",
         completed_on=dt.date(2023, 12, 11),
     )
+    clock.stamp(clock.at(dt.date(2023, 12, 11), 10))
 
     rakor = meeting_create(
         actor=actor,
@@ -194,8 +201,10 @@ def demo_step(*, rng, actor, out) -> None:
             concerns=concerns,
             concerns_label="Rancangan revisi Perpres (2025)" if concerns is None and agreement is not budget else "",
         )
+        clock.stamp(clock.at(rakor.held_on, 16))
         if status != "open":
             action_item_update(actor=actor, item=item, status=status, evidence=evidence or None, completed_on=completed)
+            clock.stamp(clock.at(completed or rakor.held_on + dt.timedelta(days=21), 10))
     meeting_create(
         actor=actor,
         task_force=national,

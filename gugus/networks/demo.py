@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gugus.cases.demo import CASE_TIMES
 from gugus.cases.models import Case
 from gugus.cases.services import case_open, case_person_add
+from gugus.core.demo import DemoClock
+from gugus.networks.models import Identifier
 from gugus.networks.services import identifier_add
 from gugus.organisations.models import AgencyUnit
 
@@ -30,6 +33,8 @@ def demo_step(*, rng, actor, out) -> None:
     if len(units) < len({c[1] for c in CASES}) or Case.objects.filter(import_key="demo-network-1").exists():
         return
     today = dt.date.today()
+    # Each case entered the day it was reported, with what it names (DemoClock).
+    clock = DemoClock([*CASE_TIMES, (Identifier, "created_at")])
     for number, (key, unit_code, victim, nik, recruiter, phone, agency) in enumerate(CASES):
         case = case_open(
             actor=actor,
@@ -53,4 +58,5 @@ def demo_step(*, rng, actor, out) -> None:
                            unit=units[unit_code])  # fmt: skip
         if agency:
             case_person_add(actor=actor, case=case, role="suspect", kind="organisation", full_name=agency)
+        clock.stamp(clock.at(case.reported_on, 9 + number))
     print(f"networks: {len(CASES)} demo cases, four joined by a recruiter's phone number", file=out)

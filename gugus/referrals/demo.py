@@ -9,7 +9,9 @@ restitution stops); Kemensos returns her to Dinas Sosial Lombok Barat, which run
 reintegration and follows her up for more than three months. A referral from Dinas Sosial to
 BP3MI NTB for economic support is never answered and escalates to the task force.
 
-Everything goes through the services, with back-dated moments. Idempotent: nothing is added when
+Everything goes through the services, with back-dated moments; what the services stamp with the
+real "now" (rows' creation, the assessment, notifications) is then moved to the story's moment
+(``DemoClock``; the audit log keeps the seeding's time). Idempotent: nothing is added when
 the demo victim's referrals exist.
 """
 
@@ -24,12 +26,28 @@ from gugus.accounts.models import User
 from gugus.accounts.roles import Role
 from gugus.accounts.services import user_create
 from gugus.assistance import services as assistance
+from gugus.assistance.models import Restitution, Service
+from gugus.cases.demo import CASE_TIMES
 from gugus.cases.services import assessment_record, case_open
-from gugus.core.demo import demo_password
+from gugus.core.demo import DemoClock, demo_password
 from gugus.functions.models import Function
 from gugus.organisations.models import AgencyUnit
 from gugus.referrals import services
-from gugus.referrals.models import Referral
+from gugus.referrals.models import Consent, Notification, Referral
+
+# Beside the cases' times, what the referral and assistance services stamp with the real "now".
+STORY_TIMES = [
+    *CASE_TIMES,
+    (Consent, "created_at"),
+    (Consent, "updated_at"),
+    (Referral, "created_at"),
+    (Referral, "updated_at"),
+    (Notification, "created_at"),
+    (Service, "created_at"),
+    (Service, "updated_at"),
+    (Restitution, "created_at"),
+    (Restitution, "updated_at"),
+]
 
 # username: (role, unit code) — the people who act in the demo story, beside gugus.accounts.demo's.
 STORY_USERS = {
@@ -78,9 +96,10 @@ def demo_step(*, rng, actor, out) -> None:
 
     now = timezone.now()
     start = timezone.localdate() - dt.timedelta(days=STORY_DAYS)
+    clock = DemoClock(STORY_TIMES)
 
     def at(day: int, hour: int = 9) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(start + dt.timedelta(days=day), dt.time(hour)))
+        return clock.at(start + dt.timedelta(days=day), hour)
 
     def day(n: int) -> dt.date:
         return start + dt.timedelta(days=n)
@@ -109,6 +128,7 @@ def demo_step(*, rng, actor, out) -> None:
         narrative="Direkrut lewat iklan kerja palsu di media sosial; dipaksa menjalankan penipuan daring.",
         source="demo",
     ).case
+    clock.stamp(at(0, 8))
     victim = case.roles.get(role="victim")
     assessment_record(
         actor=kbri_supervisor,
@@ -126,6 +146,8 @@ def demo_step(*, rng, actor, out) -> None:
         result="identified",
         reason="Tiga unsur terpenuhi.",
     )
+    # Assessed the day she came to the embassy, before anyone is referred or served.
+    clock.stamp(at(0, 15))
 
     def consent(by, to, function, scope, on):
         return services.consent_record(
@@ -139,7 +161,7 @@ def demo_step(*, rng, actor, out) -> None:
         )
 
     def refer(by, to, function, shares, on, *, with_consent=True, place=None, reason="", **extra):
-        return services.referral_send(
+        referral = services.referral_send(
             actor=by,
             victim=victim,
             function=fn[function],
@@ -151,10 +173,24 @@ def demo_step(*, rng, actor, out) -> None:
             now=at(on),
             **extra,
         )
+        clock.stamp(at(on))
+        return referral
 
     def accept_start(user, referral, on, start_on=None):
         services.referral_accept(actor=user, referral=referral, now=at(on, 14))
-        return services.referral_start(actor=user, referral=referral, now=at(start_on or on, 16))
+        clock.stamp(at(on, 14))
+        started = services.referral_start(actor=user, referral=referral, now=at(start_on or on, 16))
+        clock.stamp(at(start_on or on, 16))
+        return started
+
+    def complete(user, referral, on):
+        services.referral_complete(actor=user, referral=referral, outcome="delivered", now=at(on))
+        clock.stamp(at(on))
+
+    def record(**values):
+        service = assistance.service_record(**values)
+        clock.stamp(clock.at(values["started_on"], 10))
+        return service
 
     # Day 1: Bareskrim investigates, under the law-enforcement exception.
     investigation = refer(
@@ -170,7 +206,7 @@ def demo_step(*, rng, actor, out) -> None:
     )
     accept_start(bareskrim, investigation, 2)
     # Days 3-4: KBRI repatriates her (Kemenlu's own service).
-    assistance.service_record(
+    record(
         actor=kbri,
         victim=victim,
         kind="repatriation",
@@ -191,7 +227,7 @@ def demo_step(*, rng, actor, out) -> None:
         place="KH",
     )
     accept_start(kemensos, shelter_referral, 3, 4)
-    assistance.service_record(
+    record(
         actor=kemensos,
         victim=victim,
         kind="shelter",
@@ -213,7 +249,7 @@ def demo_step(*, rng, actor, out) -> None:
         reason="Dirawat di Jakarta selama di rumah aman Kemensos.",
     )
     accept_start(kemenkes, care, 5, 6)
-    assistance.service_record(
+    record(
         actor=kemenkes,
         victim=victim,
         kind="medical",
@@ -224,7 +260,7 @@ def demo_step(*, rng, actor, out) -> None:
         cost="1850000",
         referral=care,
     )
-    assistance.service_record(
+    record(
         actor=kemenkes,
         victim=victim,
         kind="psychosocial",
@@ -235,7 +271,7 @@ def demo_step(*, rng, actor, out) -> None:
         cost="2400000",
         referral=care,
     )
-    services.referral_complete(actor=kemenkes, referral=care, outcome="delivered", now=at(40))
+    complete(kemenkes, care, 40)
     # Day 3: LPSK protection; the matrix names two accountable agencies, the sender chose LPSK.
     protection = refer(
         kbri,
@@ -247,7 +283,7 @@ def demo_step(*, rng, actor, out) -> None:
         reason="Saksi korban dalam penyidikan Bareskrim; LPSK menilai restitusi.",
     )
     accept_start(lpsk, protection, 4, 6)
-    assistance.service_record(
+    record(
         actor=lpsk,
         victim=victim,
         kind="lpsk_protection",
@@ -257,14 +293,17 @@ def demo_step(*, rng, actor, out) -> None:
     restitution = assistance.restitution_request(
         actor=lpsk, victim=victim, requested_amount="48000000", requested_on=day(20)
     )
+    clock.stamp(at(20))
     # LPSK assesses the amount (UU 31/2014 Pasal 7A) before the prosecutor puts it in the indictment.
     assistance.restitution_advance(actor=lpsk, service=restitution, stage="assessed", amount="48000000", on=day(40))
+    clock.stamp(at(40))
     assistance.restitution_advance(actor=lpsk, service=restitution, stage="indicted", amount="48000000", on=day(75))
+    clock.stamp(at(75))
     # The court's order (day 118) and the payment are written by the legal track's verdict (legal demo).
     # Day 24: return home to Lombok Barat, then reintegration by Dinas Sosial Lombok Barat.
     going_home = refer(kemensos, "DINSOS-52.01", "return_home", ["identity", "contact", "needs", "journey"], 24)
     accept_start(lobar, going_home, 24, 25)
-    assistance.service_record(
+    record(
         actor=lobar,
         victim=victim,
         kind="return_home",
@@ -276,7 +315,7 @@ def demo_step(*, rng, actor, out) -> None:
         cost="2100000",
         referral=going_home,
     )
-    services.referral_complete(actor=lobar, referral=going_home, outcome="delivered", now=at(26))
+    complete(lobar, going_home, 26)
     reintegration = refer(
         kemensos,
         "DINSOS-52.01",
@@ -285,9 +324,9 @@ def demo_step(*, rng, actor, out) -> None:
         25,
     )
     # Kemensos closes its shelter referral once the onward referrals are out.
-    services.referral_complete(actor=kemensos, referral=shelter_referral, outcome="delivered", now=at(25))
+    complete(kemensos, shelter_referral, 25)
     accept_start(lobar, reintegration, 26, 30)
-    training = assistance.service_record(
+    training = record(
         actor=lobar,
         victim=victim,
         kind="vocational_training",
@@ -298,7 +337,7 @@ def demo_step(*, rng, actor, out) -> None:
         cost="3500000",
         referral=reintegration,
     )
-    assistance.service_record(
+    record(
         actor=lobar,
         victim=victim,
         kind="economic_support",
@@ -308,6 +347,7 @@ def demo_step(*, rng, actor, out) -> None:
     )
     for offset, situation in ((60, "stable"), (95, "needs_support"), (125, "stable")):
         assistance.follow_up_record(actor=lobar, service=training, on=day(offset), situation=situation)
+        clock.stamp(at(offset))
     # Ten days ago: BP3MI NTB is asked for economic support and never answers: overdue, escalated.
     overdue = refer(
         lobar,
@@ -317,6 +357,7 @@ def demo_step(*, rng, actor, out) -> None:
         STORY_DAYS - 10,
         reason="Bantuan usaha bagi purna pekerja migran.",
     )
+    # The reminder and the escalation happen now, when the deadline job runs: they keep the real time.
     counts = services.referrals_remind_and_escalate(now=now)
     overdue.refresh_from_db()
     print(

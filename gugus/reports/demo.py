@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 from gugus.accounts.models import User
-from gugus.cases.demo import DEMO_SUPERVISOR, _assess
+from gugus.cases.demo import CASE_TIMES, DEMO_SUPERVISOR, _assess
 from gugus.cases.generate import synthetic_cases
 from gugus.cases.models import Case
 from gugus.cases.services import case_open, case_transition
+from gugus.core.demo import DemoClock
 from gugus.organisations.models import AgencyUnit
 
 EXTRA_CASES = 160
@@ -27,6 +28,7 @@ def demo_step(*, rng, actor, out) -> None:
         return
     today = dt.date.today()
     seed = rng.randint(0, 10**6)
+    clock = DemoClock(CASE_TIMES)
     opened = 0
     for index, item in enumerate(synthetic_cases(EXTRA_CASES * 3, seed=seed, today=today)):
         fields = dict(item["case"])
@@ -35,13 +37,19 @@ def demo_step(*, rng, actor, out) -> None:
             continue
         result = case_open(actor=actor, unit=unit, victims=item["victims"], source="demo", **fields)
         case = result.case
+        # Entered the day it was reported, assessed within days (see gugus.cases.demo).
+        clock.stamp(clock.at(case.reported_on, 8 + index % 8, index % 60))
+        assessed = case.reported_on + dt.timedelta(days=1 + index % 6)
         stage = index % 5
         if stage in (1, 2, 3):
             _assess(case, supervisor, identified=stage != 1)
+            clock.stamp(clock.at(assessed, 10))
             if stage != 1:
                 case_transition(actor=supervisor, case=case, to_status="identified")
+                clock.stamp(clock.at(assessed, 14))
         elif stage == 4:
             case_transition(actor=actor, case=case, to_status="under_assessment")
+            clock.stamp(clock.at(assessed, 10))
         opened += 1
         if opened >= EXTRA_CASES:
             break
@@ -57,6 +65,7 @@ def _referrals_for_the_polda(supervisor: User, out) -> None:
 
     from gugus.functions.models import Function
     from gugus.people.models import CaseRole
+    from gugus.referrals.demo import STORY_TIMES
     from gugus.referrals.models import Referral
     from gugus.referrals.services import consent_record, referral_send
 
@@ -68,6 +77,7 @@ def _referrals_for_the_polda(supervisor: User, out) -> None:
     if Referral.objects.filter(from_unit=supervisor.unit).exists():
         return
     now = timezone.now()
+    clock = DemoClock(STORY_TIMES)
     victim = (
         CaseRole.objects.filter(role="victim", case__reporting_unit=supervisor.unit, assessments__result="identified")
         .order_by("id")
@@ -95,6 +105,7 @@ def _referrals_for_the_polda(supervisor: User, out) -> None:
             deviation_reason="Korban memilih pulang ke Lombok Barat.",
             now=when,
         )
+        clock.stamp(when)
     abroad = CaseRole.objects.filter(role="victim", case__reporting_unit=kbri.unit).order_by("id").first()
     if abroad is not None:
         referral_send(
