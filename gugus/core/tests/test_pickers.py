@@ -59,7 +59,9 @@ def test_names_resolve_to_codes_in_both_languages(catalogue, units, language):
 
 
 def test_names_as_people_write_them_and_codes_still_work(catalogue, units):
-    form = _clean(region="kab. indramayu", country="KH", place="Malaysia", unit="T-DINSOS-21.71", function="social_rehabilitation")
+    form = _clean(
+        region="kab. indramayu", country="KH", place="Malaysia", unit="T-DINSOS-21.71", function="social_rehabilitation"
+    )
     assert form.errors == {}
     assert form.cleaned_data == {
         "region": "32.12", "country": "KH", "place": "MY", "unit": "T-DINSOS-21.71", "agency": "",
@@ -70,7 +72,10 @@ def test_names_as_people_write_them_and_codes_still_work(catalogue, units):
 
 @pytest.mark.parametrize(
     ("language", "unknown", "several"),
-    [("en", "is not a known name", "matches several names"), ("id", "bukan nama yang dikenal", "cocok dengan beberapa")],
+    [
+        ("en", "is not a known name", "matches several names"),
+        ("id", "bukan nama yang dikenal", "cocok dengan beberapa"),
+    ],
 )
 def test_unknown_and_ambiguous_names_are_errors_naming_the_field(reference_data, units, language, unknown, several):
     form = _clean(language, region="Atlantis", country="Korea", place="Xyzzyville", unit="Dinas")
