@@ -263,6 +263,14 @@ def resolve(kind: str, text: str) -> str | None:
     return _RESOLVE[kind](text) if text else None
 
 
+def code_or_text(kind: str, text: str) -> str:
+    """The code a name stands for, else the text as written (for the service to refuse by name)."""
+    try:
+        return resolve(kind, text) or str(text or "")
+    except Ambiguous:
+        return str(text or "")
+
+
 def label(kind: str, code: str) -> str:
     """The name shown for a code (the code itself when it names nothing of ``kind``)."""
     from gugus.organisations.models import Region

@@ -179,12 +179,9 @@ def _victim_label(user, victim) -> str:
 
 def _place(text):
     """The code of a place as the picker submits it (a name, or a code); as written when it names none."""
-    from gugus.core.pickers import Ambiguous, resolve
+    from gugus.core.pickers import code_or_text
 
-    try:
-        return resolve("place", text or "") or (text or None)
-    except Ambiguous:
-        return text or None
+    return code_or_text("place", text) or None
 
 
 @requires("referrals.send")

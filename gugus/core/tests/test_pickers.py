@@ -137,3 +137,15 @@ def test_the_endpoints_answer_by_name_in_the_users_language(client, users):
     assert units and all("Batam" in u and " — " in u for u in units)
     many = client.get("/pick/region/", {"q": "Kabupaten"}).json()["results"]
     assert len(many) == LIMIT
+
+
+def test_a_compound_is_registered_with_its_country_by_name(client, users):
+    from django.urls import reverse
+
+    from gugus.legal.models import Compound
+
+    sign_in_verified(client, users["supervisor"])
+    page = client.get(reverse("legal:compounds")).content.decode()
+    assert 'data-pick="/pick/country/"' in page and "two-letter" not in page
+    client.post(reverse("legal:compounds"), {"name": "Golden Fortune", "country": "Kamboja", "kind": "scam_compound"})
+    assert Compound.objects.get(name="Golden Fortune").country == "KH"
