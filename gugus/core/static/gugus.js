@@ -69,6 +69,18 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
     input.focus();
   });
+  // Pressing a name keeps the focus where it is (some browsers do not focus buttons), so the list
+  // is still there when the click arrives.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest(".picker-choice")) event.preventDefault();
+  });
+  // The list closes when the focus leaves the picker (its input and its names).
+  document.addEventListener("focusout", function (event) {
+    const picker = event.target.closest && event.target.closest(".picker");
+    if (!picker || (event.relatedTarget && picker.contains(event.relatedTarget))) return;
+    const input = picker.querySelector("[data-pick]");
+    if (input) { clearTimeout(timer); close(input); }
+  });
   document.addEventListener("keydown", function (event) {
     const input = event.target.closest && event.target.closest("[data-pick]");
     if (!input) return;
