@@ -149,3 +149,14 @@ def test_a_compound_is_registered_with_its_country_by_name(client, users):
     assert 'data-pick="/pick/country/"' in page and "two-letter" not in page
     client.post(reverse("legal:compounds"), {"name": "Golden Fortune", "country": "Kamboja", "kind": "scam_compound"})
     assert Compound.objects.get(name="Golden Fortune").country == "KH"
+
+
+def test_suggestions_take_a_fixed_number_of_queries(catalogue, units, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        assert len(suggest("region", "Kota")) == LIMIT
+    with django_assert_max_num_queries(1):
+        assert suggest("unit", "Batam")
+    with django_assert_max_num_queries(1):
+        assert suggest("function", "rehab")
+    with django_assert_max_num_queries(1):
+        assert suggest("agency", "Kemen")
