@@ -10,6 +10,7 @@ admin.site.site_header = "Gugus — administrasi"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("pick/", include("gugus.core.pick_urls")),
     path("accounts/", include("gugus.accounts.urls")),
     path("organisations/", include("gugus.organisations.urls")),
     path("cases/", include("gugus.cases.urls")),

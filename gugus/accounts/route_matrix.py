@@ -22,6 +22,12 @@ from __future__ import annotations
 PAGES: dict[str, tuple[str | None, str]] = {
     "home": ("shell.view", "none"),
     "set_language": (None, "none"),
+    "pick:region": ("shell.view", "none"),
+    "pick:country": ("shell.view", "none"),
+    "pick:place": ("shell.view", "none"),
+    "pick:unit": ("shell.view", "none"),
+    "pick:agency": ("shell.view", "none"),
+    "pick:function": ("shell.view", "none"),
     "accounts:login": (None, "none"),
     "accounts:logout": (None, "none"),
     "accounts:profile": ("shell.view", "none"),

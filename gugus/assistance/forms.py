@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gugus.assistance.models import FollowUp, Kind, Restitution, Service
+from gugus.core.pickers import PickerField
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -17,8 +18,8 @@ class ServiceForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Service.Status.choices, initial=Service.Status.ONGOING)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Service.Outcome.choices], required=False)
     cost = forms.CharField(label=_("Cost (Rp)"), required=False, max_length=30)
-    from_country = forms.CharField(label=_("Came back from (country code)"), required=False, max_length=2)
-    to_region = forms.CharField(label=_("Home region reached (Kemendagri code)"), required=False, max_length=8)
+    from_country = PickerField("country", label=_("Came back from"), required=False)
+    to_region = PickerField("region", label=_("Home region reached"), required=False)
     requested_amount = forms.CharField(label=_("Restitution requested (Rp)"), required=False, max_length=30)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

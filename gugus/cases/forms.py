@@ -18,6 +18,7 @@ from gugus.cases.models import (
     PurposeKind,
 )
 from gugus.cases.services import NARRATIVE_MAX
+from gugus.core.pickers import PickerField
 from gugus.organisations.countries import country_choices
 from gugus.people.models import CaseRole, Person, Sex
 
@@ -30,8 +31,8 @@ class CaseFilterForm(forms.Form):
     exploitation_type = forms.ChoiceField(
         label=_("Exploitation"), required=False, choices=[("", _("All"))] + ExploitationType.choices
     )
-    region = forms.CharField(label=_("Origin region code"), required=False, max_length=8)
-    destination_country = forms.CharField(label=_("Destination (ISO)"), required=False, max_length=2)
+    region = PickerField("region", label=_("Origin region"), required=False)
+    destination_country = PickerField("country", label=_("Destination country"), required=False)
     reported_from = forms.DateField(label=_("Reported from"), required=False, widget=_DATE)
     reported_to = forms.DateField(label=_("Reported until"), required=False, widget=_DATE)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -73,9 +74,12 @@ class CaseIntakeForm(NamedLimitsMixin, forms.Form):
         label=_("Exploitation types"), choices=ExploitationType.choices, widget=forms.CheckboxSelectMultiple
     )
     modus = forms.ChoiceField(label=_("Modus"), choices=Modus.choices, required=False)
-    origin = forms.CharField(label=_("Origin region (name or code)"), required=False, max_length=120)
+    # Not strict: a place that is no Kemendagri name is kept as written and flagged (the service).
+    origin = PickerField("region", strict=False, label=_("Origin region"), required=False, max_length=120)
     transit_points = forms.CharField(label=_("Transit points"), required=False, max_length=300)
-    destination_country = forms.CharField(label=_("Destination country"), required=False, max_length=120)
+    destination_country = PickerField(
+        "country", strict=False, label=_("Destination country"), required=False, max_length=120
+    )
     destination_region = forms.CharField(label=_("Destination region or city"), required=False, max_length=120)
     narrative = forms.CharField(
         label=_("Narrative"), required=False, max_length=NARRATIVE_MAX, widget=forms.Textarea(attrs={"rows": 4})
@@ -95,8 +99,10 @@ class PersonFieldsForm(NamedLimitsMixin, forms.Form):
     nik = forms.CharField(label=_("NIK"), required=False, max_length=30)
     phones = forms.CharField(label=_("Phone numbers (comma-separated)"), required=False, max_length=200)
     passport_no = forms.CharField(label=_("Passport number"), required=False, max_length=20)
-    address_region = forms.CharField(label=_("Address region (name or code)"), required=False, max_length=120)
-    nationality = forms.CharField(label=_("Nationality"), required=False, max_length=60, initial="ID")
+    address_region = PickerField("region", strict=False, label=_("Address region"), required=False, max_length=120)
+    nationality = PickerField(
+        "country", strict=False, label=_("Nationality"), required=False, max_length=60, initial="ID"
+    )
 
 
 class VictimForm(PersonFieldsForm):

@@ -26,3 +26,21 @@ def home(request):
 
 
 set_language = public(django_set_language)
+
+
+def _pick_view(kind: str):
+    from django.http import JsonResponse
+
+    from gugus.core.pickers import suggest
+
+    @requires("shell.view")
+    def view(request):
+        """Names of ``kind`` matching ``?q=`` (at most 20), for the search-as-you-type pickers."""
+        matches = suggest(kind, request.GET.get("q", ""))
+        return JsonResponse({"results": [m.label for m in matches]})
+
+    view.__name__ = f"pick_{kind}"
+    return view
+
+
+pick_views = {kind: _pick_view(kind) for kind in ("region", "country", "place", "unit", "agency", "function")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gugus.core.pickers import PickerField
 from gugus.functions.models import FUNCTION_CODE_PATTERN, Assignment, Function
 from gugus.organisations.models import Tier
 from gugus.organisations.selectors import current_agencies
@@ -50,10 +51,10 @@ class AssignmentForm(forms.Form):
 
 class RouteForm(forms.Form):
     function = forms.ModelChoiceField(label=_("Function"), queryset=Function.objects.none(), to_field_name="code")
-    place = forms.CharField(
-        label=_("Region code or destination country"),
-        max_length=12,
-        help_text=_("A Kemendagri code such as 52.01 or an ISO country code such as KH"),
+    place = PickerField(
+        "place",
+        label=_("Region or destination country"),
+        help_text=_("A region such as Kabupaten Lombok Barat or a country such as Cambodia"),
     )
 
     def __init__(self, *args, **kwargs):

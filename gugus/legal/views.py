@@ -17,6 +17,7 @@ from gugus.accounts.decorators import requires
 from gugus.accounts.roles import has_capability
 from gugus.cases.access import access_case
 from gugus.core.errors import GugusError, ImportRejected, NotFound
+from gugus.core.pickers import code_or_text
 from gugus.legal import access, selectors, services
 from gugus.legal.models import (
     Appeal,
@@ -394,7 +395,7 @@ def compounds(request):
             compound = services.compound_create(
                 actor=request.user,
                 name=request.POST.get("name", ""),
-                country=request.POST.get("country", ""),
+                country=code_or_text("country", request.POST.get("country", "")),
                 locality=request.POST.get("locality", ""),
                 kind=request.POST.get("kind", Compound.Kind.SCAM_COMPOUND),
             )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugus.core.pickers import PickerField
 from gugus.functions.models import Function
 from gugus.organisations.models import AgencyUnit
 from gugus.referrals.models import Consent, NoGuardianReason, Referral, Share
@@ -15,10 +16,10 @@ class SendForm(forms.Form):
     function = forms.ModelChoiceField(
         label=_("Function"), queryset=Function.objects.none(), to_field_name="code", empty_label=None
     )
-    place = forms.CharField(
-        label=_("Where the victim is served (region code or country)"),
+    place = PickerField(
+        "place",
+        label=_("Where the victim is served"),
         required=False,
-        max_length=8,
         help_text=_("Blank: the victim's home region, or the destination country for repatriation."),
     )
     to_unit = forms.ModelChoiceField(

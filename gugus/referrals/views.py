@@ -177,6 +177,13 @@ def _victim_label(user, victim) -> str:
     return f"{name} — {label}" if name else label
 
 
+def _place(text):
+    """The code of a place as the picker submits it (a name, or a code); as written when it names none."""
+    from gugus.core.pickers import code_or_text
+
+    return code_or_text("place", text) or None
+
+
 @requires("referrals.send")
 def send(request, victim_id: int):
     victim = _referable_victim(request.user, victim_id)
@@ -188,7 +195,7 @@ def send(request, victim_id: int):
     function = Function.objects.filter(code=function_code or "", active=True, children__isnull=True).first()
     if function is not None:
         proposal = services.routing_proposal(
-            function=function, victim=victim, place=request.GET.get("place") or request.POST.get("place") or None
+            function=function, victim=victim, place=_place(request.GET.get("place") or request.POST.get("place"))
         )
         initial["function"] = function.code
         if proposal is not None and proposal.found:
@@ -255,7 +262,7 @@ def propose(request, victim_id: int):
     function = Function.objects.filter(code=request.GET.get("function", ""), active=True).first()
     proposal = None
     if function is not None and not function.children.exists():
-        proposal = services.routing_proposal(function=function, victim=victim, place=request.GET.get("place") or None)
+        proposal = services.routing_proposal(function=function, victim=victim, place=_place(request.GET.get("place")))
     return render(request, "referrals/_proposal.html", {"proposal": proposal})
 
 

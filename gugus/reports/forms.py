@@ -1,21 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gugus.core.pickers import PickerField
+
 
 class StatisticsFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    region = forms.RegexField(
-        label=_("Region code"),
-        required=False,
-        regex=r"^\d{2}(\.\d{2})?$",
-        error_messages={"invalid": _("A province (21) or regency code (21.71).")},
-    )
-    country = forms.RegexField(
-        label=_("Destination country (ISO code)"),
-        required=False,
-        regex=r"^[A-Za-z]{2}$",
-        error_messages={"invalid": _("Two letters, e.g. KH.")},
-    )
+    region = PickerField("region", label=_("Region"), required=False)
+    country = PickerField("country", label=_("Destination country"), required=False)
 
 
 class AuditFilterForm(forms.Form):

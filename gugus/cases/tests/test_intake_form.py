@@ -102,7 +102,7 @@ def test_the_channel_defaults_by_unit(users, units, client_for):
     ("form_class", "prefix", "field", "limit", "label"),
     [
         (CaseIntakeForm, None, "narrative", 20_000, "Narrative"),
-        (CaseIntakeForm, None, "origin", 120, "Origin region (name or code)"),
+        (CaseIntakeForm, None, "origin", 120, "Origin region"),
         (CaseIntakeForm, None, "transit_points", 300, "Transit points"),
         (VictimForm, "victim", "full_name", 200, "Full name"),
         (VictimForm, "victim", "aliases", 1000, "Aliases (one per line)"),

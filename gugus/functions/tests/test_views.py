@@ -218,8 +218,12 @@ def test_route_page(users, demo_matrix, client_for):
     assert 'data-outcome="walked_up"' in page and "UPTDPPA-53" in page
     page = client.get(reverse("functions:route") + "?function=restitution&place=52.01").content.decode()
     assert 'data-outcome="nobody_accountable"' in page
+    # The place is chosen by name, as in the intake (the page shows the name back, not the code).
+    page = client.get(reverse("functions:route"), {"function": "restitution", "place": "Kabupaten Lombok Barat"})
+    page = page.content.decode()
+    assert 'data-outcome="nobody_accountable"' in page and 'value="Kabupaten Lombok Barat"' in page
     page = client.get(reverse("functions:route") + "?function=restitution&place=99.99").content.decode()
-    assert "unknown region or country code 99.99" in page
+    assert "Daerah atau negara tujuan: &#x27;99.99&#x27; bukan nama yang dikenal" in page
 
 
 @pytest.mark.django_db
