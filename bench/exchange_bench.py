@@ -58,6 +58,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cases", type=int, default=20000)
     parser.add_argument("--db", default=DEFAULT_DB)
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--assess", action="store_true", help="assess the victims without an assessment first")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--k", type=int, default=11)
@@ -87,7 +88,7 @@ def main(argv: list[str]) -> int:
         start = time.perf_counter()
         cases_generate(n_cases=args.cases, seed=2025, batch_size=1000, workers=args.workers)
         print(f"load: {Case.objects.count()} cases in {time.perf_counter() - start:.1f} s")
-    if not Assessment.objects.exists():
+    if args.assess or not Assessment.objects.exists():
         start = time.perf_counter()
         print(f"assessments: {_assess_all(2025)} written in {time.perf_counter() - start:.1f} s")
     cases = Case.objects.all()
