@@ -11,6 +11,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("accounts/", include("gugus.accounts.urls")),
+    path("accounts/security-keys/", include("gugus.accounts.webauthn")),
     path("organisations/", include("gugus.organisations.urls")),
     path("cases/", include("gugus.cases.urls")),
     path("people/", include("gugus.people.urls")),
