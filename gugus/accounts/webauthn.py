@@ -10,9 +10,8 @@ record, and mark the sign-in ceremony reachable before the second factor. Passwo
 off: the key is a second factor after the password, never instead of it.
 
 Relying party: ``OTP_WEBAUTHN_RP_ID`` (the host name, no port, never an IP address) and
-``OTP_WEBAUTHN_RP_NAME`` from settings; the accepted origins are ``OTP_WEBAUTHN_ALLOWED_ORIGINS``
-when set, otherwise the request's own origin when its host is the relying party (ALLOWED_HOSTS
-has vetted the Host header by then).
+``OTP_WEBAUTHN_RP_NAME`` from settings, and the origins the browser may report,
+``OTP_WEBAUTHN_ALLOWED_ORIGINS`` (gugus/settings.py, docs/security.md section 7).
 """
 
 from __future__ import annotations
@@ -47,15 +46,6 @@ def has_security_key(user) -> bool:
 
 
 class GugusWebAuthnHelper(WebAuthnHelper):
-    def get_allowed_origins(self) -> list[str]:
-        configured = super().get_allowed_origins()
-        if configured:
-            return list(configured)
-        request = self.request
-        if request.get_host().split(":")[0] == self.get_relying_party_domain():
-            return [f"{request.scheme}://{request.get_host()}"]
-        return []
-
     def get_credential_display_name(self, user) -> str:
         return str(_lazy("Security key"))
 

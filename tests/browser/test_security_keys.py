@@ -20,6 +20,7 @@ def test_a_case_worker_signs_in_with_a_security_key(live_server, users, page, se
 
     settings.OTP_WEBAUTHN_RP_ID = "localhost"
     base = f"http://localhost:{urlsplit(live_server.url).port}"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [base]
     refused = []  # the CSP's refusals (inline script, eval) show up as console errors
     page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     cdp = page.context.new_cdp_session(page)
