@@ -126,3 +126,13 @@ def test_the_relying_party_is_a_host_name_and_every_origin_is_on_it():
     for origin in settings.OTP_WEBAUTHN_ALLOWED_ORIGINS:
         assert urlsplit(origin).hostname == settings.OTP_WEBAUTHN_RP_ID
     assert settings.OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN is False
+
+
+@pytest.mark.django_db
+def test_my_account_offers_keys_to_second_factor_roles_only(users, client_for):
+    worker_page = client_for(users["case_worker"]).get(reverse("accounts:profile")).content.decode()
+    title = worker_page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "passkey" not in title and 'id="passkey-register-button"' in worker_page
+    assert 'id="otp_webauthn_config"' in worker_page and "accounts/security_keys.js" in worker_page
+    analyst_page = client_for(users["analyst"]).get(reverse("accounts:profile")).content.decode()
+    assert "passkey-register-button" not in analyst_page and "otp_webauthn_config" not in analyst_page
