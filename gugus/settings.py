@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "django_otp",  # second factor for administrators and roles that see personal data (issue 19)
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",  # security keys and passkeys as a second factor (gugus/accounts/webauthn.py)
     # serves Swagger UI and ReDoc from its own static files, so /api/docs loads nothing from a CDN
     "ninja",
     "gugus.core",
@@ -249,6 +250,25 @@ GUGUS_API_TOKEN_DAYS = int(os.environ.get("GUGUS_API_TOKEN_DAYS", "90"))
 GUGUS_BREAK_GLASS_HOURS = int(os.environ.get("GUGUS_BREAK_GLASS_HOURS", "2"))
 # The second factor (django-otp): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "Gugus TPPO"
+# Security keys (WebAuthn, django-otp-webauthn). The relying-party id is the site's host name (no
+# port, never an IP address: browsers refuse one); keys registered under one id do not work under
+# another. The origins the browser may report: GUGUS_WEBAUTHN_ORIGINS (comma-separated), by default
+# https://<rp id> in production and http://localhost:8000 elsewhere (the demo: browse to localhost,
+# not 127.0.0.1, to use a key).
+OTP_WEBAUTHN_RP_ID = os.environ.get("GUGUS_WEBAUTHN_RP_ID") or (
+    ALLOWED_HOSTS[0].lstrip(".") if IS_PRODUCTION and ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*" else "localhost"
+)
+OTP_WEBAUTHN_RP_NAME = os.environ.get("GUGUS_WEBAUTHN_RP_NAME", "Gugus TPPO")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    o
+    for o in os.environ.get(
+        "GUGUS_WEBAUTHN_ORIGINS", f"https://{OTP_WEBAUTHN_RP_ID}" if IS_PRODUCTION else "http://localhost:8000"
+    ).split(",")
+    if o
+]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a second factor after the password, never instead of it
+OTP_WEBAUTHN_HELPER_CLASS = "gugus.accounts.webauthn.GugusWebAuthnHelper"
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "gugus.webauthn"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

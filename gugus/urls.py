@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("pick/", include("gugus.core.pick_urls")),
     path("accounts/", include("gugus.accounts.urls")),
+    path("accounts/security-keys/", include("gugus.accounts.webauthn")),
     path("organisations/", include("gugus.organisations.urls")),
     path("cases/", include("gugus.cases.urls")),
     path("people/", include("gugus.people.urls")),

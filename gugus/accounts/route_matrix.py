@@ -163,6 +163,13 @@ PAGES: dict[str, tuple[str | None, str]] = {
     "accounts:second_factor": (None, "none"),  # public: the signed-in user before the code; anonymous → login
     "accounts:recovery_codes": ("shell.view", "none"),
     "accounts:second_factor_reset": ("accounts.manage", "none"),
+    # security keys (gugus/accounts/webauthn.py): registration by the signed-in user (400 for a role
+    # without a second factor); the sign-in ceremony before the second factor, as second_factor
+    "otp_webauthn:credential-registration-begin": ("shell.view", "none"),
+    "otp_webauthn:credential-registration-complete": ("shell.view", "none"),
+    "otp_webauthn:credential-authentication-begin": (None, "none"),
+    "otp_webauthn:credential-authentication-complete": (None, "none"),
+    "otp_webauthn:js-i18n-catalog": (None, "none"),
     "accounts:tokens": ("shell.view", "none"),
     "accounts:token_revoke": ("shell.view", "api_token"),
     "cases:break_glass": ("cases.break_glass", "none"),

@@ -174,7 +174,7 @@ def recovery_codes_regenerate(*, actor) -> list[str]:
 
 
 def second_factor_reset(*, actor, user, reason: str) -> int:
-    """Remove ``user``'s authenticator and recovery codes (administrators; audited with the reason);
+    """Remove ``user``'s authenticator, recovery codes and security keys (administrators; audited with the reason);
     returns how many devices were removed.
 
     Sessions verified by the removed devices lose their verification at their next request.
@@ -184,7 +184,13 @@ def second_factor_reset(*, actor, user, reason: str) -> int:
     if len(reason) < 10:
         raise ValidationFailed(_("Write why the second factor is reset (at least 10 characters)."), field="reason")
     with transaction.atomic():
-        removed = TOTPDevice.objects.filter(user=user).count() + StaticDevice.objects.filter(user=user).count()
+        from django_otp_webauthn.models import WebAuthnCredential
+
+        keys = WebAuthnCredential.objects.filter(user=user)
+        removed = (
+            TOTPDevice.objects.filter(user=user).count() + StaticDevice.objects.filter(user=user).count() + keys.count()
+        )
+        keys.delete()  # security keys (gugus/accounts/webauthn.py)
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()  # its recovery codes with it
         audit_record(

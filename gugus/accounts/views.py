@@ -34,6 +34,7 @@ class LogoutView(auth_views.LogoutView):
 @requires("shell.view")
 def profile(request):
     from gugus.accounts import second_factor as sf
+    from gugus.accounts import webauthn
     from gugus.accounts.roles import has_capability
 
     has_device = sf.confirmed_totp(request.user) is not None
@@ -45,6 +46,8 @@ def profile(request):
             "has_second_factor": has_device,
             "recovery_codes_left": sf.recovery_codes_left(request.user) if has_device else 0,
             "perms_manage_accounts": has_capability(request.user, "accounts.manage"),
+            "may_register_key": webauthn.may_register_security_key(request.user),
+            "security_keys": list(webauthn.security_keys(request.user)),
         },
     )
 
@@ -350,11 +353,14 @@ def second_factor(request):
     next_url = _next_url(request)
     if not requires_second_factor(user) or sf.session_is_verified(request):
         return redirect(next_url)
+    from gugus.accounts.webauthn import has_security_key
+
     device = sf.confirmed_totp(user)
+    has_key = has_security_key(user)
     error = None
     if request.method == "POST":
         try:
-            if device is None:
+            if device is None and not has_key:
                 codes = sf.second_factor_enrol(actor=user, request=request, token=request.POST.get("token", ""))
                 return render(
                     request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url, "first_time": True}
@@ -370,8 +376,8 @@ def second_factor(request):
                     % {"count": sf.recovery_codes_left(user)},
                 )
             return redirect(next_url)
-    context = {"next": next_url, "error": error, "setup": device is None}
-    if device is None:
+    context = {"next": next_url, "error": error, "setup": device is None and not has_key, "has_key": has_key}
+    if context["setup"]:
         pending = sf.pending_totp(user)
         context.update(qr_svg=sf.qr_svg(sf.provisioning_uri(pending)), secret=sf.secret_text(pending))
     return render(request, "accounts/second_factor.html", context, status=200 if error is None else 400)
